@@ -1,0 +1,99 @@
+"""Slider-to-image latency of every lesson app, against the naive ``interact`` re-plot.
+
+For each app, one slider event is timed end to end in the kernel: the model, the in-place
+update of the figure's artists, the Agg render of what changed and the PNG diff that ipympl
+sends to the browser. The baseline is what ``interact`` with the inline backend does for the
+same figure: build a new figure, draw everything and encode a whole PNG. Both run here, in the
+same process, so the ratio is fair on any machine. Browser paint time is not included.
+
+Run: python3 course.py bench   (or python benchmarks/slider_latency.py [--events 200])
+Targets (DESIGN.md): median <= 17 ms, p95 <= 35 ms, at least 5x faster than the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from io import BytesIO
+
+import ipywidgets as widgets
+import numpy as np
+
+from teach.receptors import app as receptor_apps
+from teach.receptors import figures as receptor_figures
+from teach.receptors import model as receptor_model
+
+# name -> (app factory, how the naive baseline rebuilds the same figure)
+APPS = {
+    "receptors.binding": (receptor_apps.binding_app,
+                          lambda: receptor_figures.BindingFigure(receptor_model.affinities())),
+    "receptors.efficacy": (receptor_apps.efficacy_app, receptor_figures.EfficacyFigure),
+    "receptors.antagonism": (receptor_apps.antagonism_app, receptor_figures.AntagonismFigure),
+    "receptors.bias": (receptor_apps.bias_app, receptor_figures.BiasFigure),
+}
+SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
+
+
+def _slider_values(slider, count: int) -> list[float]:
+    """``count`` values sweeping the slider's range back and forth, never repeating the last."""
+    if isinstance(slider, widgets.FloatLogSlider):
+        sweep = slider.base ** np.linspace(slider.min, slider.max, 25)
+    else:
+        sweep = np.linspace(slider.min, slider.max, 25)
+    path = np.concatenate([sweep, sweep[-2:0:-1]])
+    return [float(path[i % len(path)]) for i in range(count)]
+
+
+def _percentile(samples: list[float], q: float) -> float:
+    return float(np.percentile(samples, q))
+
+
+def time_in_place(factory, events: int) -> list[float]:
+    app = factory()
+    canvas = app.figure.canvas
+    canvas.syncing_data_url = False  # as once a browser has connected
+    canvas.draw()  # the browser's first paint
+    sent = []
+    canvas.send_binary = sent.append  # the bytes that would go over the websocket
+    slider = next(c for c in app.controls.values() if isinstance(c, SLIDERS))
+    samples = []
+    for value in _slider_values(slider, events):
+        start = time.perf_counter()
+        slider.value = value
+        samples.append(time.perf_counter() - start)
+    assert app.error is None and len(sent) == events, f"{factory.__name__}: {app.error or 'no image sent'}"
+    return samples
+
+
+def time_naive(factory, build_figure, events: int) -> list[float]:
+    app = factory()
+    name, slider = next((n, c) for n, c in app.controls.items() if isinstance(c, SLIDERS))
+    samples = []
+    for value in _slider_values(slider, events):
+        start = time.perf_counter()
+        state = app._compute(**{**app.values, name: value})
+        figure = build_figure()
+        figure.update(state)
+        buffer = BytesIO()
+        figure.figure.savefig(buffer, format="png")
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=200, help="slider events per app (in place)")
+    parser.add_argument("--naive-events", type=int, default=40, help="slider events per app (baseline)")
+    args = parser.parse_args()
+    print(f"{'app':24} {'median ms':>10} {'p95 ms':>8} {'naive median ms':>16} {'speed-up':>9}  targets")
+    for name, (factory, build_figure) in APPS.items():
+        fast = [1e3 * s for s in time_in_place(factory, args.events)]
+        slow = [1e3 * s for s in time_naive(factory, build_figure, args.naive_events)]
+        median, p95, naive = statistics.median(fast), _percentile(fast, 95), statistics.median(slow)
+        ok = "met" if median <= 17 and p95 <= 35 and naive / median >= 5 else "MISSED"
+        print(f"{name:24} {median:10.1f} {p95:8.1f} {naive:16.1f} {naive / median:8.1f}x  {ok}")
+
+
+if __name__ == "__main__":
+    main()

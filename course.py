@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Set up and run the course. Needs only Python 3.11+; creates ./.venv when it is missing.
+
+    python3 course.py lab        open the course in JupyterLab (127.0.0.1, token auth)
+    python3 course.py test       run the whole test suite (lint, units, apps, notebooks, browser)
+    python3 course.py execute    re-run every notebook in order and store its outputs
+    python3 course.py bench      print the slider-latency benchmark
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import secrets
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+START_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+
+def _fingerprint(requirements: str) -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", requirements, "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_environment(requirements: str) -> None:
+    """Create .venv if missing and install ``requirements`` plus this package (editable)."""
+    stamp = VENV / f".installed-{Path(requirements).stem}"
+    wanted = _fingerprint(requirements)
+    if stamp.exists() and stamp.read_text() == wanted and PYTHON.exists():
+        return
+    if not PYTHON.exists():
+        print(f"Creating the environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print(f"Installing {requirements} (first run only; a few minutes) ...", flush=True)
+    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "--only-binary=:all:", "-r", str(ROOT / requirements)], check=True)
+    subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    stamp.write_text(wanted)
+
+
+def run(*args: str, env: dict | None = None) -> int:
+    return subprocess.call([str(PYTHON), *args], cwd=ROOT, env={**os.environ, **(env or {})})
+
+
+def lab(_args) -> int:
+    ensure_environment("requirements.txt")
+    token = secrets.token_hex(24)
+    print(f"\nOpen http://127.0.0.1:8888/lab/tree/{START_NOTEBOOK}?token={token}\n", flush=True)
+    return run(
+        "-m", "jupyterlab", START_NOTEBOOK,
+        "--ServerApp.ip=127.0.0.1", "--ServerApp.port=8888",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+    )
+
+
+def test(args) -> int:
+    ensure_environment("requirements-dev.txt")
+    lint = run("-m", "ruff", "check", "src", "tests", "benchmarks", "tools", "course.py")
+    if lint:
+        return lint
+    return run("-m", "pytest", *args.pytest_args)
+
+
+def execute(args) -> int:
+    ensure_environment("requirements-dev.txt")
+    return run("tools/execute_notebooks.py", *args.notebooks)
+
+
+def bench(_args) -> int:
+    ensure_environment("requirements-dev.txt")
+    return run("benchmarks/slider_latency.py")
+
+
+def main() -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - the one check that must run on old Pythons too
+        sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("lab", help="open the course in JupyterLab").set_defaults(func=lab)
+    tests = commands.add_parser("test", help="run the whole test suite")
+    tests.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed on to pytest")
+    tests.set_defaults(func=test)
+    runner = commands.add_parser("execute", help="re-execute notebooks and store their outputs")
+    runner.add_argument("notebooks", nargs="*", help="default: every notebook in notebooks/")
+    runner.set_defaults(func=execute)
+    commands.add_parser("bench", help="print the slider-latency benchmark").set_defaults(func=bench)
+    args = parser.parse_args()
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

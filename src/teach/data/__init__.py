@@ -1,0 +1,75 @@
+"""Parameter tables and references, read through importlib.resources.
+
+Notebooks call these from any working directory. Every table row carries a ``citation``
+key that must exist in ``references.bib`` (tests/test_citations.py checks it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib.resources import files
+
+import pandas as pd
+
+_PACKAGE = files(__name__)
+_BIB_ENTRY = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.DOTALL)
+_BIB_FIELD = re.compile(r"(\w+)\s*=\s*\{(.*?)\}\s*,?\s*$", re.MULTILINE)
+
+
+def table_names() -> list[str]:
+    """Names of the parameter tables shipped with the package (without ``.csv``)."""
+    return sorted(p.name.removesuffix(".csv") for p in _PACKAGE.iterdir() if p.name.endswith(".csv"))
+
+
+@cache
+def _read_table(name: str) -> pd.DataFrame:
+    if name not in table_names():
+        raise ValueError(f"table must be one of {', '.join(table_names())}; got {name!r}")
+    with _PACKAGE.joinpath(f"{name}.csv").open(encoding="utf-8") as handle:
+        frame = pd.read_csv(handle)
+    if "citation" not in frame.columns or frame["citation"].isna().any():
+        raise ValueError(f"every row of table {name!r} needs a citation key")
+    return frame
+
+
+def load_table(name: str) -> pd.DataFrame:
+    """Return a copy of parameter table ``name`` (e.g. ``"receptor_binding"``)."""
+    return _read_table(name).copy()
+
+
+def parameter(name: str, table: str = "model_parameters") -> float:
+    """Return the value of one row of a ``name, value, unit, ..., citation`` table."""
+    frame = _read_table(table)
+    rows = frame[frame["name"] == name]
+    if len(rows) != 1:
+        raise ValueError(f"parameter must be one of {', '.join(frame['name'])}; got {name!r}")
+    return float(rows["value"].iloc[0])
+
+
+@cache
+def references() -> dict[str, dict[str, str]]:
+    """Entries of references.bib as ``{key: {"type": ..., field: value, ...}}``."""
+    text = _PACKAGE.joinpath("references.bib").read_text(encoding="utf-8")
+    entries = {}
+    for kind, key, body in _BIB_ENTRY.findall(text):
+        fields = {field.lower(): value for field, value in _BIB_FIELD.findall(body)}
+        entries[key] = {"type": kind.lower(), **fields}
+    return entries
+
+
+def short_citation(key: str) -> str:
+    """A short in-text citation such as ``"Obeng et al. 2021"`` for bibliography ``key``."""
+    entry = references().get(key)
+    if entry is None:
+        raise ValueError(f"citation key {key!r} is not in references.bib")
+    authors = [a.strip() for a in entry["author"].split(" and ")]
+    surname = re.sub(r"[{}\\'\"`]", "", authors[0].split(",")[0])
+    etal = " et al." if len(authors) > 2 else (f" and {authors[1].split(',')[0]}" if len(authors) == 2 else "")
+    return f"{surname}{etal} {entry['year']}"
+
+
+def self_checks() -> dict[str, dict]:
+    """The self-check questions of every lesson, keyed by id (``"01-occupancy"``...)."""
+    return json.loads(_PACKAGE.joinpath("selfchecks.json").read_text(encoding="utf-8"))

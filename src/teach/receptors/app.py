@@ -1,0 +1,171 @@
+"""Interactive demos of lesson 01. Each factory returns a ready :class:`~teach.ui.LessonApp`.
+
+In a notebook: ``teach.receptors.app.binding_app()``.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import ipywidgets as widgets
+
+from teach.data import parameter, short_citation
+from teach.receptors import model
+from teach.receptors.figures import AntagonismFigure, BiasFigure, BindingFigure, EfficacyFigure
+from teach.ui import LessonApp
+
+DEFAULT_COMPOUNDS = ("mitragynine", "7-hydroxymitragynine", "morphine", "naloxone")
+_STYLE = {"description_width": "initial"}
+
+
+def _log_slider(description: str, value: float, low_exp: float, high_exp: float, step=0.05):
+    return widgets.FloatLogSlider(
+        value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
+        readout_format=".3g", continuous_update=True, style=_STYLE,
+        layout=widgets.Layout(width="26em"),
+    )
+
+
+def _percent(fraction: float) -> str:
+    return f"{100 * fraction:.0f} %"
+
+
+# --- 1. Binding and occupancy ----------------------------------------------------------------
+
+
+def describe_binding(state: model.BindingState) -> list[str]:
+    """Readout lines: each compound's occupancy at the chosen concentration."""
+    lines = [f"Concentration: {state.conc_nM:.3g} nM"]
+    for name in state.compounds:
+        affinity = state.affinities[name]
+        low, high = state.occupancy_low[name], state.occupancy_high[name]
+        occupied = _percent(high) if not affinity.is_range else f"{_percent(low)} to {_percent(high)}"
+        constant = (
+            f"{affinity.low_nM:g} nM" if not affinity.is_range else f"{affinity.low_nM:g}-{affinity.high_nM:g} nM"
+        )
+        lines.append(f"{name}: {occupied} of MOR occupied (Ki/KD {constant}; {'; '.join(affinity.sources)})")
+    return lines
+
+
+def binding_app(conc_nM: float = 100.0, compounds=DEFAULT_COMPOUNDS) -> LessonApp:
+    """Occupancy of MOR by each compound, from its published Ki or KD, at a chosen concentration."""
+    affinities = model.affinities()
+    controls = {
+        "conc_nM": _log_slider("concentration (nM)", conc_nM, -2, 5),
+        "compounds": widgets.SelectMultiple(
+            options=list(affinities), value=tuple(compounds), rows=5, description="compounds", style=_STYLE
+        ),
+    }
+    return LessonApp(
+        title="Binding: how much of the receptor does each compound occupy?",
+        controls=controls,
+        figure=BindingFigure(affinities),
+        compute=model.binding_state,
+        describe=describe_binding,
+    )
+
+
+# --- 2. Efficacy, partial agonism and receptor reserve ---------------------------------------
+
+
+def describe_efficacy(state: model.EfficacyState) -> list[str]:
+    """Readout lines: the partial agonist's ceiling and what it does to a full agonist."""
+    full_max = state.full_curve[-1]
+    top = state.full_with_partial[-1]
+    return [
+        "Illustrative agonists (operational model; " + short_citation("black1983") + ")",
+        f"Receptors left: {_percent(state.reserve)}",
+        f"Full agonist maximum: {_percent(full_max)} of the system maximum",
+        f"Partial agonist maximum: {_percent(state.partial_max)}; EC50 {state.partial_ec50_nM:.3g} nM",
+        f"Partial agonist at {state.partial_nM:.3g} nM on its own: {_percent(state.full_with_partial[0])}",
+        f"Full agonist at the top of the range with it present: {_percent(top)}",
+    ]
+
+
+def efficacy_app(partial_tau: float | None = None, reserve: float = 1.0, partial_nM: float = 300.0) -> LessonApp:
+    """Full versus partial agonists (operational model), receptor reserve, and blunting."""
+    compute = partial(
+        model.efficacy_state, full_tau=parameter("full_agonist_tau"), ka_nM=parameter("agonist_KA_nM")
+    )
+    controls = {
+        "partial_tau": _log_slider("partial agonist efficacy (tau)", partial_tau or parameter("partial_agonist_tau"),
+                                   -2, 2),
+        "reserve": widgets.FloatSlider(value=reserve, min=0.01, max=1.0, step=0.01, description="receptors left",
+                                       readout_format=".0%", style=_STYLE, layout=widgets.Layout(width="22em")),
+        "partial_nM": _log_slider("partial agonist (nM)", partial_nM, -1, 5),
+    }
+    return LessonApp(
+        title="Efficacy: why a partial agonist has a ceiling, and can blunt a full agonist",
+        controls=controls,
+        figure=EfficacyFigure(),
+        compute=compute,
+        describe=describe_efficacy,
+    )
+
+
+# --- 3. Competitive antagonism by naloxone ---------------------------------------------------
+
+
+def describe_antagonism(state: model.AntagonismState) -> list[str]:
+    """Readout lines: dose ratio and the EC50 shift."""
+    return [
+        f"Naloxone at {state.antagonist_over_kb:.3g} x its KB",
+        f"Dose ratio = 1 + [B]/KB = {state.dose_ratio:.3g}",
+        f"Agonist EC50: {state.ec50_control_nM:.3g} nM alone, {state.ec50_shifted_nM:.3g} nM with naloxone",
+        f"Maximum response: {_percent(state.control.max())} alone, {_percent(state.shifted.max())} with naloxone "
+        "(surmountable: a high enough agonist concentration still wins)",
+    ]
+
+
+def antagonism_app(antagonist_over_kb: float = 10.0) -> LessonApp:
+    """Competitive antagonism: naloxone shifts the agonist curve right by the dose ratio."""
+    compute = partial(model.antagonism_state, ka_nM=parameter("agonist_KA_nM"), tau=parameter("full_agonist_tau"))
+    controls = {"antagonist_over_kb": _log_slider("naloxone / KB", antagonist_over_kb, -2, 3)}
+    return LessonApp(
+        title="Antagonism: naloxone shifts the curve, it does not flatten it",
+        controls=controls,
+        figure=AntagonismFigure(),
+        compute=compute,
+        describe=describe_antagonism,
+    )
+
+
+# --- 4. Signalling bias ----------------------------------------------------------------------
+
+
+def describe_bias(state: model.BiasState) -> list[str]:
+    """Readout lines: each pathway's maximum for the test ligand."""
+    g_max, arr_max = state.g_protein[-1], state.arrestin[-1]
+    return [
+        f"Test ligand: tau(G) = {state.tau_g:.3g}, tau(arrestin) = {state.tau_arrestin:.3g} (illustrative)",
+        f"Maximum G-protein response: {_percent(g_max)}",
+        f"Maximum beta-arrestin-2 response: {_percent(arr_max)}",
+        "A curve below the diagonal of the bias plot means less arrestin for the same G-protein signal; "
+        "a low-efficacy partial agonist can look biased in the same way.",
+    ]
+
+
+def bias_app(tau_g: float | None = None, tau_arrestin: float | None = None) -> LessonApp:
+    """G-protein versus beta-arrestin-2 signalling of one ligand, with a bias plot."""
+    compute = partial(
+        model.bias_state, ka_nM=parameter("agonist_KA_nM"), reference_tau=parameter("full_agonist_tau")
+    )
+    controls = {
+        "tau_g": _log_slider("tau, G protein", tau_g or parameter("g_protein_tau"), -2, 2),
+        "tau_arrestin": _log_slider("tau, beta-arrestin-2", tau_arrestin or parameter("arrestin_tau"), -2, 2),
+    }
+    return LessonApp(
+        title="Signalling bias: G protein versus beta-arrestin-2",
+        controls=controls,
+        figure=BiasFigure(),
+        compute=compute,
+        describe=describe_bias,
+    )
+
+
+APPS = {
+    "binding": binding_app,
+    "efficacy": efficacy_app,
+    "antagonism": antagonism_app,
+    "bias": bias_app,
+}

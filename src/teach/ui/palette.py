@@ -1,0 +1,39 @@
+"""Okabe-Ito colours paired with line styles, so no meaning rests on colour alone.
+
+Okabe and Ito's Colour Universal Design palette [@okabe2008] stays distinguishable under
+the common colour-vision deficiencies; each series also gets its own dash pattern and marker.
+"""
+
+from __future__ import annotations
+
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+# Yellow is too light for thin lines on white, so it comes last.
+_ORDER = ("blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue", "black", "yellow")
+_DASHES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)), (0, (3, 3)))
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+STYLES = tuple(
+    {"color": OKABE_ITO[colour], "linestyle": dash, "marker": marker}
+    for colour, dash, marker in zip(_ORDER, _DASHES, _MARKERS, strict=True)
+)
+
+
+def series_style(index: int, *, marker: bool = False) -> dict:
+    """Matplotlib keyword arguments (colour, line style and optionally marker) for series ``index``.
+
+    Styles cycle after eight series.
+    """
+    style = dict(STYLES[index % len(STYLES)])
+    if not marker:
+        style.pop("marker")
+    return style

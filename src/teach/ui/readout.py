@@ -1,0 +1,27 @@
+"""A live text readout: what the figure shows, as text that screen readers announce."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+
+class Readout(widgets.HTML):
+    """An HTML widget in an ARIA live region, updated with plain-text lines.
+
+    ``text`` holds the plain text (tests and screen readers read it); ``value`` the HTML.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("layout", widgets.Layout(width="22em", padding="0 0 0 1em"))
+        super().__init__(**kwargs)
+        self.text = ""
+        self.add_class("teach-readout")
+
+    def show(self, lines: list[str], *, error: str | None = None) -> None:
+        """Replace the readout with ``lines`` (and an error message in bold, if given)."""
+        self.text = "\n".join(([f"Input error: {error}"] if error else []) + lines)
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        problem = f'<p role="alert"><strong>Input error:</strong> {html.escape(error)}</p>' if error else ""
+        self.value = f'<div aria-live="polite" class="teach-readout-text">{problem}<ul>{items}</ul></div>'

@@ -1,0 +1,30 @@
+"""Shared fixtures. Figures use ipympl canvases made directly, so no display is needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")  # only pyplot's default; LiveFigure makes its own ipympl canvas
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = [path for path in NOTEBOOKS if not path.name.startswith("00_")]
+
+
+@pytest.fixture
+def figure_counter(monkeypatch):
+    """Counts every matplotlib Figure created while the test runs."""
+    from matplotlib.figure import Figure
+
+    created = []
+    original = Figure.__init__
+
+    def counting_init(self, *args, **kwargs):
+        created.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "__init__", counting_init)
+    return created

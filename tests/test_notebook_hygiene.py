@@ -1,0 +1,64 @@
+"""Notebook hygiene: executed once in order, no errors, no widget state, lesson anatomy present."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import LESSONS, NOTEBOOKS
+
+ALL = NOTEBOOKS
+
+
+def _load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _markdown(nb):
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_executed_in_order_without_errors(path):
+    nb = _load(path)
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1))
+    for cell in code:
+        assert not any(o["output_type"] == "error" for o in cell["outputs"]), cell["source"]
+        assert not any(o.get("name") == "stderr" for o in cell["outputs"]), cell["source"]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_no_widget_state_and_standard_kernel(path):
+    nb = _load(path)
+    assert "widgets" not in nb["metadata"]
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_lesson_anatomy(path):
+    nb = _load(path)
+    text = _markdown(nb)
+    for heading in ("### Questions", "### Objectives", "## Key points", "Educational, not medical advice"):
+        assert heading in text, f"{path.name} lacks {heading!r}"
+    meta = nb["metadata"]["teach"]
+    assert meta["lesson"] == path.name[:2] and meta["minutes"] > 0 and meta["questions"]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lessons_have_demos_questions_and_self_checks(path):
+    nb = _load(path)
+    text = _markdown(nb)
+    sources = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    assert sum(s.strip().endswith("_app()") for s in sources) >= 3
+    assert text.count("**What happens if...**") >= 3
+    assert sum("self_check(" in s for s in sources) >= 4
+    assert "## References" in text
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
+def test_code_cells_stay_thin(path):
+    for cell in _load(path)["cells"]:
+        if cell["cell_type"] == "code":
+            assert len("".join(cell["source"]).splitlines()) <= 3, cell["source"]

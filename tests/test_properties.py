@@ -1,0 +1,119 @@
+"""Property tests: bad input is refused with a clear message; valid input never gives NaN."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from teach.receptors import model
+from teach.validation import Bounds, check_quantity
+
+# Each public numeric function of teach.receptors.model with valid arguments, and the unit
+# that an error about each argument must name.
+VALID = {
+    model.occupancy: {"conc_nM": 10.0, "kd_nM": 5.0},
+    model.occupancy_with_competitor: {
+        "conc_nM": 10.0, "kd_nM": 5.0, "competitor_nM": 1.0, "competitor_kd_nM": 2.0,
+    },
+    model.operational_response: {"conc_nM": 10.0, "ka_nM": 100.0, "tau": 3.0, "reserve": 0.5},
+    model.ec50: {"ka_nM": 100.0, "tau": 3.0, "reserve": 0.5},
+    model.max_response: {"tau": 3.0, "reserve": 0.5},
+    model.two_agonist_response: {
+        "conc_a_nM": 1.0, "ka_a_nM": 100.0, "tau_a": 30.0, "conc_b_nM": 5.0, "ka_b_nM": 100.0, "tau_b": 1.0,
+    },
+    model.dose_ratio: {"antagonist_over_kb": 3.0},
+    model.response_with_antagonist: {"conc_nM": 10.0, "ka_nM": 100.0, "tau": 30.0, "antagonist_over_kb": 3.0},
+    model.ki_from_ic50: {"ic50_nM": 30.0, "radioligand_nM": 1.0, "radioligand_kd_nM": 1.0},
+}
+UNITS = {
+    "tau": "dimensionless", "tau_a": "dimensionless", "tau_b": "dimensionless",
+    "reserve": "fraction of receptors", "antagonist_over_kb": "multiples of KB",
+}
+CASES = [(func, name) for func, kwargs in VALID.items() for name in kwargs]
+BAD_VALUES = st.one_of(
+    st.floats(max_value=-1e-9, allow_nan=False),  # negative
+    st.just(math.nan), st.just(math.inf), st.just(-math.inf),
+    st.floats(min_value=2e7, allow_infinity=False),  # beyond every upper bound
+    st.sampled_from(["ten", None, True, [1, [2]], {}]),
+)
+
+
+def _ids(case):
+    func, name = case
+    return f"{func.__name__}-{name}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_ids(c) for c in CASES])
+@settings(max_examples=25, deadline=None)
+@given(bad=BAD_VALUES)
+def test_bad_input_names_parameter_unit_and_range(case, bad):
+    func, name = case
+    kwargs = dict(VALID[func], **{name: bad})
+    with pytest.raises(ValueError) as excinfo:
+        func(**kwargs)
+    message = str(excinfo.value)
+    assert name in message
+    assert UNITS.get(name, "nM") in message
+    assert "must be" in message and any(op in message for op in (">=", ">", "<="))
+
+
+def test_zero_affinity_constant_is_refused():
+    expected = "kd_nM (dissociation constant, nM) must be a finite number >= 0.0001"
+    with pytest.raises(ValueError, match=re.escape(expected)):
+        model.occupancy(1.0, 0.0)
+
+
+def test_zero_reserve_is_refused():
+    with pytest.raises(ValueError, match="reserve"):
+        model.max_response(1.0, reserve=0.0)
+
+
+def test_unknown_compound_lists_choices():
+    with pytest.raises(ValueError, match=r"compounds must be one of .*mitragynine"):
+        model.binding_state(1.0, ["kratom tea"])
+
+
+positive_conc = st.floats(min_value=0.0, max_value=1e7)
+affinity = st.floats(min_value=1e-4, max_value=1e7)
+efficacy = st.floats(min_value=0.0, max_value=1000.0)
+reserve = st.floats(min_value=1e-6, max_value=1.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(conc=positive_conc, kd=affinity, other=positive_conc, other_kd=affinity)
+def test_occupancy_valid_input_is_a_fraction(conc, kd, other, other_kd):
+    for value in (model.occupancy(conc, kd), model.occupancy_with_competitor(conc, kd, other, other_kd)):
+        assert not math.isnan(value) and 0.0 <= value <= 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(conc=positive_conc, ka=affinity, tau=efficacy, q=reserve, ratio=st.floats(0.0, 1e3))
+def test_operational_valid_input_is_a_fraction(conc, ka, tau, q, ratio):
+    values = [
+        model.operational_response(conc, ka, tau, q),
+        model.max_response(tau, q),
+        model.two_agonist_response(conc, ka, tau, conc, ka, tau * q),
+    ]
+    if ka * (1 + ratio) <= 1e7:
+        values.append(model.response_with_antagonist(conc, ka, tau, ratio))
+    for value in values:
+        assert not math.isnan(value) and 0.0 <= value <= 1.0
+    assert math.isfinite(model.ec50(ka, tau, q)) and model.ec50(ka, tau, q) > 0
+
+
+@given(values=st.lists(st.floats(0.0, 1e7), min_size=1, max_size=20))
+def test_arrays_are_checked_elementwise(values):
+    out = model.occupancy(np.array(values), 1.0)
+    assert out.shape == (len(values),) and not np.isnan(out).any()
+    with pytest.raises(ValueError, match="conc_nM"):
+        model.occupancy(np.array([*values, -1.0]), 1.0)
+
+
+def test_check_quantity_rejects_2d_arrays():
+    with pytest.raises(ValueError, match="1-D"):
+        check_quantity([[1.0]], "x", "nM", Bounds(0, 1), allow_array=True)

@@ -71,5 +71,16 @@ def short_citation(key: str) -> str:
 
 
 def self_checks() -> dict[str, dict]:
-    """The self-check questions of every lesson, keyed by id (``"01-occupancy"``...)."""
-    return json.loads(_PACKAGE.joinpath("selfchecks.json").read_text(encoding="utf-8"))
+    """The self-check questions of every lesson, keyed by id (``"01-occupancy-at-ki"``...).
+
+    Each lesson keeps its questions in ``selfchecks/<lesson>.json``; ids must be unique.
+    """
+    checks: dict[str, dict] = {}
+    for path in sorted(_PACKAGE.joinpath("selfchecks").iterdir(), key=lambda p: p.name):
+        if path.name.endswith(".json"):
+            lesson = json.loads(path.read_text(encoding="utf-8"))
+            clash = checks.keys() & lesson.keys()
+            if clash:
+                raise ValueError(f"self-check ids defined twice: {sorted(clash)}")
+            checks.update(lesson)
+    return checks

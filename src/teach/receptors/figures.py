@@ -35,11 +35,11 @@ class BindingFigure(LiveFigure):
     """
 
     def __init__(self, affinities: dict):
-        super().__init__(1, 2, figsize=(9.0, 3.6))
+        super().__init__(1, 2, figsize=(7.2, 3.6))
         self.compounds = list(affinities)
         occ_ax, study_ax = self.axes
         _concentration_axis(occ_ax, "fraction of MOR occupied")
-        occ_ax.set_title("Occupancy at equilibrium", fontsize=10)
+        occ_ax.set_title("Occupancy at equilibrium", fontsize=9)
         self.curves, self.bands, self.markers, self.labels = {}, {}, {}, {}
         for i, (name, affinity) in enumerate(affinities.items()):
             style = series_style(i)
@@ -65,7 +65,7 @@ class BindingFigure(LiveFigure):
         ax.set_xscale("log")
         ax.set_xlim(0.03, 3e5)
         ax.set_xlabel("published Ki or KD at MOR (nM, log scale)")
-        ax.set_title("Each published value, with its study", fontsize=10)
+        ax.set_title("Each published value, with its study", fontsize=9)
         ax.grid(True, axis="x", alpha=0.3)
         labels = []
         for y, row in enumerate(table.itertuples()):
@@ -111,8 +111,8 @@ class EfficacyFigure(LiveFigure):
         left, right = self.axes
         _concentration_axis(left, "response (fraction of system maximum)")
         _concentration_axis(right, "response (fraction of system maximum)")
-        left.set_title("Efficacy and receptor reserve", fontsize=10)
-        right.set_title("Full agonist with a partial agonist present", fontsize=10)
+        left.set_title("Efficacy and receptor reserve", fontsize=9)
+        right.set_title("Full agonist with a partial agonist present", fontsize=9)
         (self.full,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="full agonist", **series_style(0))
         (self.partial,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="partial agonist", **series_style(1))
         (self.full_ref,) = right.plot(
@@ -143,7 +143,7 @@ class AntagonismFigure(LiveFigure):
         super().__init__(1, 2)
         left, right = self.axes
         _concentration_axis(left, "response (fraction of system maximum)")
-        left.set_title("Agonist with naloxone (competitive)", fontsize=10)
+        left.set_title("Agonist with naloxone (competitive)", fontsize=9)
         (self.control,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="agonist alone", **series_style(0))
         (self.shifted,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="with naloxone", **series_style(1))
         self.ec50_marks = left.plot([], [], ls="none", marker="|", ms=14, mew=2, color="0.2", label="EC50")[0]
@@ -152,7 +152,7 @@ class AntagonismFigure(LiveFigure):
         right.loglog(ratios, ratios, color="0.5", lw=1, label="slope 1: log(DR - 1) = log([B]/KB)")
         right.set_xlabel("naloxone concentration / KB (log scale)")
         right.set_ylabel("dose ratio - 1 (log scale)")
-        right.set_title("Schild plot", fontsize=10)
+        right.set_title("Schild plot", fontsize=9)
         right.set_xlim(1e-2, 1e3)
         right.set_ylim(1e-2, 1e3)
         right.grid(True, alpha=0.3)
@@ -177,7 +177,7 @@ class BiasFigure(LiveFigure):
         super().__init__(1, 2)
         left, right = self.axes
         _concentration_axis(left, "response (fraction of pathway maximum)")
-        left.set_title("Two pathways, one receptor", fontsize=10)
+        left.set_title("Two pathways, one receptor", fontsize=9)
         (self.g,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="test ligand: G protein", **series_style(0))
         (self.arr,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="test ligand: beta-arrestin-2",
                                 **series_style(1))
@@ -188,7 +188,7 @@ class BiasFigure(LiveFigure):
         right.set_ylim(0, 1.02)
         right.set_xlabel("G-protein response")
         right.set_ylabel("beta-arrestin-2 response")
-        right.set_title("Bias plot (same concentrations)", fontsize=10)
+        right.set_title("Bias plot (same concentrations)", fontsize=9)
         right.grid(True, alpha=0.3)
         (self.bias_ref,) = right.plot([0, 1], [0, 1], lw=1.5, label="balanced reference", **series_style(6))
         (self.bias,) = right.plot([], [], lw=2, label="test ligand", **series_style(2))

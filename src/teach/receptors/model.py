@@ -248,6 +248,7 @@ def efficacy_state(partial_tau: float, reserve: float, partial_nM: float, *, ful
     and ``ka_nM`` both agonists' dissociation constant (nM).
     """
     grid = CONC_GRID_NM
+    _tau(full_tau, "full_tau")
     partial_nM = float(_conc(partial_nM, "partial_nM", "partial agonist concentration"))
     return EfficacyState(
         partial_tau=float(_tau(partial_tau, "partial_tau")),
@@ -304,6 +305,7 @@ def bias_state(tau_g: float, tau_arrestin: float, *, ka_nM: float, reference_tau
     """Responses (fractions of each pathway's Em) for one ligand with a separate efficacy
     (dimensionless tau) in each pathway, beside a balanced reference agonist that has
     ``reference_tau`` in both. Same KA (nM) for both ligands."""
+    _tau(reference_tau, "reference_tau")
     return BiasState(
         tau_g=float(_tau(tau_g, "tau_g")),
         tau_arrestin=float(_tau(tau_arrestin, "tau_arrestin")),

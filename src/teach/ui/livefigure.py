@@ -15,7 +15,7 @@ from ipympl.backend_nbagg import Canvas, FigureManager
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-FONT_SIZE = 9  # points; keeps two panels legible at 7.5 x 3.4 inches
+FONT_SIZE = 8  # points; keeps two panels legible at 6.4 x 3.2 inches beside the readout
 
 
 class LiveFigure:
@@ -32,7 +32,7 @@ class LiveFigure:
         Dots per inch of the on-screen canvas.
     """
 
-    def __init__(self, nrows: int = 1, ncols: int = 1, *, figsize=(7.5, 3.4), dpi: float = 96):
+    def __init__(self, nrows: int = 1, ncols: int = 1, *, figsize=(6.4, 3.2), dpi: float = 96):
         self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
         self.canvas = Canvas(self.figure)
         self._manager = FigureManager(self.canvas, num=id(self))

@@ -14,7 +14,7 @@ class Readout(widgets.HTML):
     """
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("layout", widgets.Layout(width="22em", padding="0 0 0 1em"))
+        kwargs.setdefault("layout", widgets.Layout(width="17em", padding="0 0 0 0.5em"))
         super().__init__(**kwargs)
         self.text = ""
         self.add_class("teach-readout")
@@ -22,6 +22,9 @@ class Readout(widgets.HTML):
     def show(self, lines: list[str], *, error: str | None = None) -> None:
         """Replace the readout with ``lines`` (and an error message in bold, if given)."""
         self.text = "\n".join(([f"Input error: {error}"] if error else []) + lines)
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        items = "".join(f'<li style="margin:0 0 0.3em 0">{html.escape(line)}</li>' for line in lines)
         problem = f'<p role="alert"><strong>Input error:</strong> {html.escape(error)}</p>' if error else ""
-        self.value = f'<div aria-live="polite" class="teach-readout-text">{problem}<ul>{items}</ul></div>'
+        self.value = (
+            '<div aria-live="polite" class="teach-readout-text" style="line-height:1.3;font-size:0.9em">'
+            f'{problem}<ul style="margin:0;padding-left:1.1em">{items}</ul></div>'
+        )

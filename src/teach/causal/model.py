@@ -104,6 +104,20 @@ CALIBRATION_PEOPLE = 40_000
 CALIBRATION_SEED = 20260325
 
 
+@cache
+def _values() -> dict:
+    table = load_table(TABLE)
+    return dict(zip(table["name"], table["value"].astype(float), strict=True))
+
+
+def _p(name: str) -> float:
+    """Value of one row of the cohort's parameter table (validated names, cached)."""
+    values = _values()
+    if name not in values:
+        return parameter(name)  # raises the table's clear error
+    return values[name]
+
+
 def parameter_table():
     """The cohort's parameter table: value, unit, kind, citation, confidence and note of each row."""
     return load_table(TABLE)
@@ -114,7 +128,7 @@ def arrow_odds_ratio(parent: str, child: str) -> float:
     key = (check_choice(parent, "parent", NODES), check_choice(child, "child", [*NODES, *SELECTION_NODES]))
     if key not in ARROWS:
         raise ValueError(f"arrow must be one of {', '.join(f'{p}->{c}' for p, c in ARROWS)}; got {parent}->{child}")
-    return parameter(ARROWS[key], TABLE)
+    return _p(ARROWS[key])
 
 
 def _odds_ratio(value, name: str, meaning: str) -> float:
@@ -137,7 +151,7 @@ def _seed(value) -> int:
 
 def _strengths(strengths) -> dict:
     """Default arrow odds ratios with the learner's overrides ``{(parent, child): OR}``."""
-    values = {arrow: parameter(name, TABLE) for arrow, name in ARROWS.items()}
+    values = {arrow: _p(name) for arrow, name in ARROWS.items()}
     for arrow, value in dict(strengths or {}).items():
         if arrow not in ARROWS:
             raise ValueError(f"strengths keys must be arrows such as ('pain', 'kratom'); got {arrow!r}")
@@ -158,14 +172,14 @@ def causal_graph(kratom_or: float = 1.0, *, selection: bool = False) -> nx.DiGra
     graph = nx.DiGraph()
     graph.add_nodes_from(NODES)
     for (parent, child), name in ARROWS.items():
-        strength = kratom_or if (parent, child) == ("kratom", "masld") else parameter(name, TABLE)
+        strength = kratom_or if (parent, child) == ("kratom", "masld") else _p(name)
         if (parent, child) == ("kratom", "masld") and strength == 1.0:
             continue
         graph.add_edge(parent, child, odds_ratio=strength)
     for (parent, child), name in OTHER_ARROWS.items():
         if child in SELECTION_NODES and not selection:
             continue
-        graph.add_edge(parent, child, odds_ratio=parameter(name, TABLE) if name else None)
+        graph.add_edge(parent, child, odds_ratio=_p(name) if name else None)
     return graph
 
 
@@ -275,23 +289,42 @@ def _intercept(lp: np.ndarray, target: float) -> float:
 
 
 def _draw_base(n: int, rng: np.random.Generator) -> dict:
-    age = rng.uniform(parameter("age_min_y", TABLE), parameter("age_max_y", TABLE), n)
-    male = (rng.random(n) < parameter("p_male", TABLE)).astype(np.int8)
+    age = rng.uniform(_p("age_min_y"), _p("age_max_y"), n)
+    male = (rng.random(n) < _p("p_male")).astype(np.int8)
     return {"age": age, "male": male}
 
 
-@cache
+_CALIBRATION: dict = {}
+
+
 def _calibrated_intercepts(strength_items: tuple) -> dict:
-    """Intercepts per node, calibrated on a fixed 40,000-person cohort (cached per strengths)."""
+    """Intercepts per node, calibrated on a fixed 40,000-person cohort.
+
+    Each node's uniform draws come from their own seeded stream, so a node's intercept and
+    column depend only on the arrows into it and its ancestors; both are cached on that key,
+    and changing one arrow recalibrates only the nodes downstream of it.
+    """
     strengths = dict(strength_items)
-    rng = np.random.default_rng(CALIBRATION_SEED)
-    data = _draw_base(CALIBRATION_PEOPLE, rng)
+    base = _calibration_base()
+    data = dict(base)
     intercepts = {}
-    for node in BINARY_NODES:
-        lp = _linear_predictor(node, data, strengths)
-        intercepts[node] = _intercept(lp, parameter(TARGETS[node], TABLE))
-        data[node] = (rng.random(CALIBRATION_PEOPLE) < expit(intercepts[node] + lp)).astype(np.int8)
+    key: tuple = ()
+    for index, node in enumerate(BINARY_NODES):
+        key = key + tuple(sorted((arrow, value) for arrow, value in strengths.items() if arrow[1] == node))
+        if (node, key) not in _CALIBRATION:
+            lp = _linear_predictor(node, data, strengths)
+            b0 = _intercept(lp, _p(TARGETS[node]))
+            uniform = np.random.default_rng([CALIBRATION_SEED, 101 + index]).random(CALIBRATION_PEOPLE)
+            if len(_CALIBRATION) > 5000:
+                _CALIBRATION.clear()
+            _CALIBRATION[(node, key)] = (b0, (uniform < expit(b0 + lp)).astype(np.int8))
+        intercepts[node], data[node] = _CALIBRATION[(node, key)]
     return intercepts
+
+
+@cache
+def _calibration_base() -> dict:
+    return _draw_base(CALIBRATION_PEOPLE, np.random.default_rng(CALIBRATION_SEED))
 
 
 @dataclass
@@ -345,11 +378,11 @@ def simulate_cohort(n_people: int = 20_000, seed: int = 0, kratom_or: float = 1.
         if node == "masld":
             masld_lp = lp - np.log(values[("kratom", "masld")]) * data["kratom"]
         data[node] = (rng.random(n) < expit(intercepts[node] + lp)).astype(np.int8)
-    log_alt = (np.log(parameter("alt_median_u_l", TABLE)) + np.log(parameter("alt_ratio_masld", TABLE)) * data["masld"]
-               + np.log(parameter("alt_ratio_alcohol", TABLE)) * data["alcohol"]
-               + parameter("alt_log_sd", TABLE) * rng.standard_normal(n))
+    log_alt = (np.log(_p("alt_median_u_l")) + np.log(_p("alt_ratio_masld")) * data["masld"]
+               + np.log(_p("alt_ratio_alcohol")) * data["alcohol"]
+               + _p("alt_log_sd") * rng.standard_normal(n))
     data["alt"] = np.exp(log_alt)
-    uln = np.where(data["male"] == 1, parameter("alt_uln_male_u_l", TABLE), parameter("alt_uln_female_u_l", TABLE))
+    uln = np.where(data["male"] == 1, _p("alt_uln_male_u_l"), _p("alt_uln_female_u_l"))
     data["alt_raised"] = (data["alt"] > uln).astype(np.int8)
     risk1 = expit(intercepts["masld"] + masld_lp + np.log(values[("kratom", "masld")]))
     risk0 = expit(intercepts["masld"] + masld_lp)
@@ -363,14 +396,14 @@ def simulate_cohort(n_people: int = 20_000, seed: int = 0, kratom_or: float = 1.
 def _add_selection(cohort: Cohort, rng: np.random.Generator, clinic_kratom_or: float | None = None) -> None:
     data = cohort.data
     n = cohort.n_people
-    kratom_or = parameter("or_kratom_clinic", TABLE) if clinic_kratom_or is None else clinic_kratom_or
-    clinic_lp = np.log(parameter("or_altraised_clinic", TABLE)) * data["alt_raised"] + np.log(kratom_or) * data["kratom"]
-    clinic_b0 = _intercept(clinic_lp[:20_000], parameter("p_clinic", TABLE))
+    kratom_or = _p("or_kratom_clinic") if clinic_kratom_or is None else clinic_kratom_or
+    clinic_lp = np.log(_p("or_altraised_clinic")) * data["alt_raised"] + np.log(kratom_or) * data["kratom"]
+    clinic_b0 = _intercept(clinic_lp[:10_000], _p("p_clinic"))
     data["clinic"] = (rng.random(n) < expit(clinic_b0 + clinic_lp)).astype(np.int8)
-    survey_lp = (np.log(parameter("or_pain_survey", TABLE)) * data["pain"]
-                 + np.log(parameter("or_female_survey", TABLE)) * (1 - data["male"]))
+    survey_lp = (np.log(_p("or_pain_survey")) * data["pain"]
+                 + np.log(_p("or_female_survey")) * (1 - data["male"]))
     users = data["kratom"] == 1
-    survey_b0 = _intercept(survey_lp[users], parameter("p_survey", TABLE)) if users.any() else 0.0
+    survey_b0 = _intercept(survey_lp[users], _p("p_survey")) if users.any() else 0.0
     data["survey"] = ((data["kratom"] == 1) & (rng.random(n) < expit(survey_b0 + survey_lp))).astype(np.int8)
 
 
@@ -583,19 +616,19 @@ class SelectionState:
 
 @cache
 def _selection_cohort() -> Cohort:
-    return simulate_cohort(200_000, 7)
+    return simulate_cohort(100_000, 7)
 
 
 def selection_state(clinic_kratom_or: float | None = None, sample: str = "liver clinic",
                     adjust_for=("pain", "male")) -> SelectionState:
-    """Restrict a fixed 200,000-person cohort (no true kratom effect) to ``sample`` and compare.
+    """Restrict a fixed 100,000-person cohort (no true kratom effect) to ``sample`` and compare.
 
     ``clinic_kratom_or`` (odds ratio) is the strength of the kratom -> liver-clinic arrow. The
     estimate is the Mantel-Haenszel odds ratio adjusted for ``adjust_for`` (a valid set in the
     whole cohort).
     """
     cohort = _selection_cohort()
-    default = parameter("or_kratom_clinic", TABLE)
+    default = _p("or_kratom_clinic")
     strength = default if clinic_kratom_or is None else _odds_ratio(
         clinic_kratom_or, "clinic_kratom_or", "strength of kratom -> liver clinic")
     sample = check_choice(sample, "sample", SAMPLES)
@@ -632,7 +665,7 @@ class IndicationState:
 
 @cache
 def _indication_cohort(pain_opioid_or: float, kratom_or: float) -> Cohort:
-    return simulate_cohort(100_000, 11, kratom_or, {("pain", "opioid"): pain_opioid_or})
+    return simulate_cohort(50_000, 11, kratom_or, {("pain", "opioid"): pain_opioid_or})
 
 
 def indication_state(pain_opioid_or: float | None = None, kratom_or: float = 1.0) -> IndicationState:
@@ -641,7 +674,7 @@ def indication_state(pain_opioid_or: float | None = None, kratom_or: float = 1.0
     ``pain_opioid_or`` is the strength of pain -> opioid prescription (odds ratio) and
     ``kratom_or`` the true effect of kratom on MASLD. Opioids have no effect on MASLD.
     """
-    strength = parameter("or_pain_opioid", TABLE) if pain_opioid_or is None else _odds_ratio(
+    strength = _p("or_pain_opioid") if pain_opioid_or is None else _odds_ratio(
         pain_opioid_or, "pain_opioid_or", "strength of pain -> opioid prescription")
     kratom_or = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
     data = _indication_cohort(round(strength, 6), round(kratom_or, 6)).data
@@ -652,7 +685,7 @@ def indication_state(pain_opioid_or: float | None = None, kratom_or: float = 1.0
             keep = data["pain"] == level
             stratum = {k: v[keep] for k, v in data.items()}
             rows.append((f"{exposure}: {label}", crude_estimates(stratum, exposure)[0]))
-        rows.append((f"{exposure}: pooled (M-H, pain)", mantel_haenszel(data, ("pain",), exposure)))
+        rows.append((f"{exposure}: pooled (M-H, pain + sex)", mantel_haenszel(data, ("pain", "male"), exposure)))
     return IndicationState(strength, kratom_or, tuple(rows))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from teach.causal.model import (
     ESTIMATORS,
@@ -49,6 +50,7 @@ def _forest_axis(ax, labels, title: str) -> None:
     ax.set_ylim(-0.6, len(labels) - 0.4)
     ax.set_yticks(range(len(labels)), labels[::-1], fontsize=7)
     ax.set_xticks([0.25, 0.5, 1, 2, 4], ["0.25", "0.5", "1", "2", "4"])
+    ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xlabel("odds ratio (95 % CI, log scale)")
     ax.axvline(1.0, color="0.6", lw=0.8)
     ax.set_title(title, fontsize=9)
@@ -77,15 +79,15 @@ def draw_dag(ax, *, selection: bool = False) -> None:
     graph = causal_graph(selection=selection)
     for parent, child in graph.edges:
         ax.annotate("", xy=POSITIONS[child], xytext=POSITIONS[parent],
-                    arrowprops={"arrowstyle": "-|>", "color": "0.55", "lw": 0.8, "shrinkA": 11, "shrinkB": 11})
+                    arrowprops={"arrowstyle": "-|>", "color": "0.7", "lw": 0.6, "shrinkA": 10, "shrinkB": 10})
     for node in graph.nodes:
         x, y = POSITIONS[node]
         bold = node in ("kratom", "masld")
         ax.text(x, y, SHORT[node], ha="center", va="center", fontsize=7, fontweight="bold" if bold else "normal",
                 bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "0.3" if bold else "0.7", "lw": 0.8},
                 zorder=5)
-    ax.set_xlim(-0.5, 6.1)
-    ax.set_ylim(-1.7 if selection else -1.2, 2.6)
+    ax.set_xlim(-0.5, 6.3)
+    ax.set_ylim(-2.3 if selection else -1.2, 2.6)
     ax.axis("off")
 
 
@@ -101,8 +103,8 @@ class EstimatesFigure(LiveFigure):
         orange, grey = OKABE_ITO["vermillion"], "0.45"
         (self.open_paths,) = dag.plot([], [], color=orange, lw=5, alpha=0.45, solid_capstyle="round",
                                       label="open path")
-        (self.blocked_paths,) = dag.plot([], [], color=grey, lw=2.5, ls=(0, (1, 1.5)), label="blocked path")
-        (self.adjusted,) = dag.plot([], [], ls="none", marker="s", ms=20, mfc="none", mec=OKABE_ITO["blue"], mew=2,
+        (self.blocked_paths,) = dag.plot([], [], color=grey, lw=2.5, ls=(0, (1, 1.5)), label="path blocked by adjustment")
+        (self.adjusted,) = dag.plot([], [], ls="none", marker="s", ms=15, mfc="none", mec=OKABE_ITO["blue"], mew=2,
                                     label="adjusted for")
         kx, ky = POSITIONS["kratom"]
         mx, my = POSITIONS["masld"]
@@ -119,7 +121,8 @@ class EstimatesFigure(LiveFigure):
 
     def update(self, state: EstimatesState) -> None:
         self.open_paths.set_data(*_segments([p.nodes for p in state.paths if p.open]))
-        self.blocked_paths.set_data(*_segments([p.nodes for p in state.paths if not p.open]))
+        # Paths blocked only at an unconditioned collider are many and need no action: not drawn.
+        self.blocked_paths.set_data(*_segments([p.nodes for p in state.paths if not p.open and "adjusting" in p.reason]))
         shown = [n for n in state.adjust_for if n in POSITIONS]
         self.adjusted.set_data([POSITIONS[n][0] for n in shown], [POSITIONS[n][1] for n in shown])
         self.effect.set_visible(state.true_or != 1.0)

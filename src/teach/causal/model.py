@@ -504,18 +504,14 @@ def _strata_codes(data, adjust_for) -> np.ndarray:
 def mantel_haenszel(data, adjust_for=("pain", "male"), exposure: str = "kratom", outcome: str = "masld") -> Estimate:
     """Mantel-Haenszel odds ratio over the strata formed by ``adjust_for`` (statsmodels StratifiedTable).
 
-    Age is stratified by decade and ALT as raised or not. Strata without both exposure groups
-    or both outcomes carry no information and are dropped.
+    Age is stratified by decade and ALT as raised or not. A stratum with an empty cell gets 0.5
+    added to each of its cells, so small samples give a wide interval, never NaN.
     """
     chosen = _check_set(adjust_for, allowed=[n for n in (*NODES, *SELECTION_NODES)])
     x, y = _binary(data, exposure), _binary(data, outcome)
     tables = _counts(x, y, _strata_codes(data, chosen))
-    informative = (tables[0].sum(0) > 0) & (tables[1].sum(0) > 0) & (tables[:, 0].sum(0) > 0) & (tables[:, 1].sum(0) > 0)
-    tables = tables[:, :, informative]
-    if tables.shape[2] == 0:
-        return Estimate("Mantel-Haenszel", "odds ratio", float("nan"), float("nan"), float("nan"), int(x.size))
-    if tables.sum(axis=(0, 1)).min() >= 0 and np.any(tables == 0):
-        tables = tables + 0.5 * (tables.min(axis=(0, 1)) == 0)
+    # Haldane's correction: add 0.5 to every cell of a stratum that has an empty cell.
+    tables = tables + 0.5 * (tables.min(axis=(0, 1)) == 0)
     result = StratifiedTable(tables)
     low, high = result.oddsratio_pooled_confint()
     return Estimate("Mantel-Haenszel", "odds ratio", float(result.oddsratio_pooled), float(low), float(high),
@@ -534,13 +530,21 @@ def adjusted_logit(data, adjust_for=("pain", "male"), exposure: str = "kratom", 
         values = np.asarray(data[name], dtype=float)
         columns.append((values - 50) / 10 if name == "age" else np.log(values) if name == "alt" else values)
     design = np.column_stack(columns)
+    keep = [0, 1] + [j for j in range(2, design.shape[1]) if np.ptp(design[:, j]) > 0]  # drop constant columns
+    design = design[:, keep]
+    counts = _counts(x, y)[:, :, 0]
+    if counts.min() == 0:  # an empty exposure x outcome cell: add one pseudo-person to each cell
+        pseudo = np.tile(design.mean(axis=0), (4, 1))
+        pseudo[:, 0], pseudo[:, 1] = 1.0, [1, 1, 0, 0]
+        design = np.vstack([design, pseudo])
+        y = np.concatenate([y, [1, 0, 1, 0]])
     try:
         fit = sm.Logit(y, design).fit(disp=0, method="newton", maxiter=50, warn_convergence=False)
         beta, se = float(fit.params[1]), float(fit.bse[1])
-    except (np.linalg.LinAlgError, ValueError, sm.tools.sm_exceptions.PerfectSeparationError):
-        beta, se = float("nan"), float("nan")
-    if not np.isfinite(se):
-        return Estimate("logistic regression", "odds ratio", float("nan"), float("nan"), float("nan"), int(x.size))
+    except np.linalg.LinAlgError:
+        fit = sm.Logit(y, design).fit(disp=0, method="bfgs", maxiter=200, warn_convergence=False)
+        beta, se = float(fit.params[1]), float(np.sqrt(np.abs(np.diag(np.linalg.pinv(fit.model.hessian(fit.params))))[1]))
+    se = se if np.isfinite(se) else 1e3
     return Estimate("logistic regression", "odds ratio", float(np.exp(beta)), float(np.exp(beta - Z95 * se)),
                     float(np.exp(beta + Z95 * se)), int(x.size))
 
@@ -581,21 +585,21 @@ def estimates_state(kratom_or: float = 1.0, pain_kratom_or: float | None = None,
     strengths = {}
     if pain_kratom_or is not None:
         strengths[("pain", "kratom")] = _odds_ratio(pain_kratom_or, "pain_kratom_or", "strength of pain -> kratom")
-    chosen = _check_set(adjust_for, allowed=NODES)
+    chosen = _check_set(adjust_for, allowed=[*NODES, "clinic"])
     n = _people(round(check_quantity(n_people, "n_people", "people", PEOPLE, meaning="cohort size")))
+    trial_n = _people(n_trial, "n_trial")
     cohort = simulate_cohort(n, seed, kratom_or, strengths)
     odds, risk = crude_estimates(cohort.data)
     estimates = (
         odds,
         mantel_haenszel(cohort.data, chosen),
         adjusted_logit(cohort.data, chosen),
-        randomised_trial(n_trial, _seed(seed) + 1, kratom_or, strengths),
+        randomised_trial(trial_n, (_seed(seed) + 1) % 2**32, kratom_or, strengths),
     )
     return EstimatesState(cohort.true_or, cohort.causal_or, cohort.causal_rd, chosen,
-                          is_valid_adjustment([c for c in chosen if c not in ("kratom", "masld")]) and
-                          not {"kratom", "masld"} & set(chosen),
-                          estimates, risk, tuple(paths_between(chosen, kratom_or=kratom_or, selection=False)),
-                          n, int(n_trial), int(cohort.data["kratom"].sum()))
+                          is_valid_adjustment(chosen),
+                          estimates, risk, tuple(paths_between(chosen, kratom_or=kratom_or, selection=True)),
+                          n, trial_n, int(cohort.data["kratom"].sum()))
 
 
 # --- Selection bias --------------------------------------------------------------------------

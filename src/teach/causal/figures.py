@@ -103,7 +103,8 @@ class EstimatesFigure(LiveFigure):
         orange, grey = OKABE_ITO["vermillion"], "0.45"
         (self.open_paths,) = dag.plot([], [], color=orange, lw=5, alpha=0.45, solid_capstyle="round",
                                       label="open path")
-        (self.blocked_paths,) = dag.plot([], [], color=grey, lw=2.5, ls=(0, (1, 1.5)), label="path blocked by adjustment")
+        (self.blocked_paths,) = dag.plot([], [], color=grey, lw=2.5, ls=(0, (1, 1.5)),
+                                         label="path blocked by adjustment")
         (self.adjusted,) = dag.plot([], [], ls="none", marker="s", ms=15, mfc="none", mec=OKABE_ITO["blue"], mew=2,
                                     label="adjusted for")
         kx, ky = POSITIONS["kratom"]
@@ -122,7 +123,8 @@ class EstimatesFigure(LiveFigure):
     def update(self, state: EstimatesState) -> None:
         self.open_paths.set_data(*_segments([p.nodes for p in state.paths if p.open]))
         # Paths blocked only at an unconditioned collider are many and need no action: not drawn.
-        self.blocked_paths.set_data(*_segments([p.nodes for p in state.paths if not p.open and "adjusting" in p.reason]))
+        blocked = [p.nodes for p in state.paths if not p.open and "adjusting" in p.reason]
+        self.blocked_paths.set_data(*_segments(blocked))
         shown = [n for n in state.adjust_for if n in POSITIONS]
         self.adjusted.set_data([POSITIONS[n][0] for n in shown], [POSITIONS[n][1] for n in shown])
         self.effect.set_visible(state.true_or != 1.0)
@@ -197,4 +199,4 @@ class IndicationFigure(LiveFigure):
         self.truth.set_xdata([truth, truth])
 
 
-__all__ = ["POSITIONS", "LABELS", "EstimatesFigure", "SelectionFigure", "IndicationFigure", "draw_dag"]
+__all__ = ["LABELS", "POSITIONS", "EstimatesFigure", "IndicationFigure", "SelectionFigure", "draw_dag"]

@@ -543,7 +543,8 @@ def adjusted_logit(data, adjust_for=("pain", "male"), exposure: str = "kratom", 
         beta, se = float(fit.params[1]), float(fit.bse[1])
     except np.linalg.LinAlgError:
         fit = sm.Logit(y, design).fit(disp=0, method="bfgs", maxiter=200, warn_convergence=False)
-        beta, se = float(fit.params[1]), float(np.sqrt(np.abs(np.diag(np.linalg.pinv(fit.model.hessian(fit.params))))[1]))
+        covariance = np.linalg.pinv(-fit.model.hessian(fit.params))
+        beta, se = float(fit.params[1]), float(np.sqrt(abs(covariance[1, 1])))
     se = se if np.isfinite(se) else 1e3
     return Estimate("logistic regression", "odds ratio", float(np.exp(beta)), float(np.exp(beta - Z95 * se)),
                     float(np.exp(beta + Z95 * se)), int(x.size))
@@ -648,7 +649,7 @@ def selection_state(clinic_kratom_or: float | None = None, sample: str = "liver 
     whole = mantel_haenszel(everyone, chosen)
     selected = None if sample == "online survey" else mantel_haenszel(data, chosen)
     return SelectionState(
-        sample, strength, int(len(data["male"])),
+        sample, strength, len(data["male"]),
         (share(1 - everyone["male"], users), share(1 - data["male"], chosen_users)),
         (share(everyone["pain"], users), share(data["pain"], chosen_users)),
         whole, selected,

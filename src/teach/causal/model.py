@@ -250,8 +250,14 @@ def paths_between(adjust_for=(), exposure: str = "kratom", outcome: str = "masld
     unless it or one of its descendants is in the set)."""
     exposure = check_choice(exposure, "exposure", BINARY_NODES)
     outcome = check_choice(outcome, "outcome", BINARY_NODES)
-    chosen = set(_check_set(adjust_for))
-    graph = causal_graph(kratom_or, selection=selection)
+    chosen = frozenset(_check_set(adjust_for))
+    kratom_or = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
+    return list(_paths(chosen, exposure, outcome, kratom_or != 1.0, bool(selection)))
+
+
+@cache
+def _paths(chosen: frozenset, exposure: str, outcome: str, effect: bool, selection: bool) -> tuple:
+    graph = causal_graph(2.0 if effect else 1.0, selection=selection)
     result = []
     for path in nx.all_simple_paths(graph.to_undirected(as_view=True), exposure, outcome):
         status, reason = True, "open"
@@ -267,7 +273,7 @@ def paths_between(adjust_for=(), exposure: str = "kratom", outcome: str = "masld
             if collider:
                 reason = f"opened by conditioning on collider {node}"
         result.append(PathStatus(tuple(path), graph.has_edge(path[1], exposure), status, reason))
-    return result
+    return tuple(result)
 
 
 # --- Simulation ------------------------------------------------------------------------------
@@ -283,9 +289,9 @@ def _linear_predictor(node: str, data: dict, strengths: dict) -> np.ndarray:
     return lp
 
 
-def _intercept(lp: np.ndarray, target: float) -> float:
+def _intercept(lp: np.ndarray, target: float, xtol: float = 1e-9) -> float:
     """The intercept that makes the mean of expit(intercept + lp) equal ``target``."""
-    return brentq(lambda b: float(expit(b + lp).mean()) - target, -30.0, 30.0, xtol=1e-9)
+    return brentq(lambda b: float(expit(b + lp).mean()) - target, -30.0, 30.0, xtol=xtol)
 
 
 def _draw_base(n: int, rng: np.random.Generator) -> dict:
@@ -351,7 +357,10 @@ class Cohort:
 
     def prevalence(self, node: str) -> float:
         """Share of people (0-1) with ``node`` = 1."""
-        return float(np.mean(self.data[check_choice(node, "node", [*BINARY_NODES, "alt_raised", *SELECTION_NODES])]))
+        node = check_choice(node, "node", [*BINARY_NODES, "alt_raised", *SELECTION_NODES])
+        if node not in self.data:
+            raise ValueError(f"node {node!r} is not simulated in a randomised trial")
+        return float(np.mean(self.data[node]))
 
 
 def simulate_cohort(n_people: int = 20_000, seed: int = 0, kratom_or: float = 1.0, strengths=None,
@@ -389,7 +398,8 @@ def simulate_cohort(n_people: int = 20_000, seed: int = 0, kratom_or: float = 1.
     p1, p0 = float(risk1.mean()), float(risk0.mean())
     cohort = Cohort(data, values, intercepts, values[("kratom", "masld")], p1 - p0,
                     (p1 / (1 - p1)) / (p0 / (1 - p0)), randomised=randomise_kratom)
-    _add_selection(cohort, rng)
+    if not randomise_kratom:  # a trial recruits by consent, not through a clinic or a survey
+        _add_selection(cohort, rng)
     return cohort
 
 
@@ -398,7 +408,7 @@ def _add_selection(cohort: Cohort, rng: np.random.Generator, clinic_kratom_or: f
     n = cohort.n_people
     kratom_or = _p("or_kratom_clinic") if clinic_kratom_or is None else clinic_kratom_or
     clinic_lp = np.log(_p("or_altraised_clinic")) * data["alt_raised"] + np.log(kratom_or) * data["kratom"]
-    clinic_b0 = _intercept(clinic_lp[:10_000], _p("p_clinic"))
+    clinic_b0 = _intercept(clinic_lp[:5_000], _p("p_clinic"), xtol=1e-4)
     data["clinic"] = (rng.random(n) < expit(clinic_b0 + clinic_lp)).astype(np.int8)
     survey_lp = (np.log(_p("or_pain_survey")) * data["pain"]
                  + np.log(_p("or_female_survey")) * (1 - data["male"]))
@@ -624,6 +634,11 @@ def _selection_cohort() -> Cohort:
     return simulate_cohort(100_000, 7)
 
 
+@cache
+def _whole_cohort_estimate(chosen: tuple) -> Estimate:
+    return mantel_haenszel(_selection_cohort().data, chosen)
+
+
 def selection_state(clinic_kratom_or: float | None = None, sample: str = "liver clinic",
                     adjust_for=("pain", "male")) -> SelectionState:
     """Restrict a fixed 100,000-person cohort (no true kratom effect) to ``sample`` and compare.
@@ -646,7 +661,7 @@ def selection_state(clinic_kratom_or: float | None = None, sample: str = "liver 
     def share(values, mask):
         return float(values[mask].mean()) if mask.any() else float("nan")
 
-    whole = mantel_haenszel(everyone, chosen)
+    whole = _whole_cohort_estimate(chosen)
     selected = None if sample == "online survey" else mantel_haenszel(data, chosen)
     return SelectionState(
         sample, strength, len(data["male"]),

@@ -214,3 +214,10 @@ def test_a_million_people_and_every_estimate_within_two_seconds():
     model.randomised_trial(20_000, 2)
     elapsed = time.perf_counter() - start
     assert elapsed < 2.0, f"{elapsed:.2f} s"
+
+
+def test_simpsons_paradox_within_the_cohort():
+    """A small protective effect looks harmful crude, and protective within pain-and-sex strata."""
+    protective = model.simulate_cohort(400_000, 1, kratom_or=0.85)
+    assert model.crude_estimates(protective.data)[0].value > 1.0
+    assert model.mantel_haenszel(protective.data, ("pain", "male")).high < 1.0

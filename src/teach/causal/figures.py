@@ -159,7 +159,7 @@ class SelectionFigure(LiveFigure):
         for bar in (*self.cohort_bars, *self.sample_bars):
             self.dynamic(bar)
         _forest_axis(forest, ["whole cohort", "selected sample"], "Kratom -> MASLD (no true effect)")
-        (self.cis,) = forest.plot([], [], lw=2.5, **series_style(1))
+        (self.cis,) = forest.plot([], [], lw=2.5, color=OKABE_ITO["vermillion"])
         (self.points,) = forest.plot([], [], ls="none", marker="s", ms=6, color=OKABE_ITO["vermillion"])
         self.dynamic(self.cis)
         self.dynamic(self.points)

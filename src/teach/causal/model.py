@@ -631,7 +631,7 @@ class SelectionState:
 
 @cache
 def _selection_cohort() -> Cohort:
-    return simulate_cohort(100_000, 7)
+    return simulate_cohort(200_000, 7)
 
 
 @cache
@@ -641,7 +641,7 @@ def _whole_cohort_estimate(chosen: tuple) -> Estimate:
 
 def selection_state(clinic_kratom_or: float | None = None, sample: str = "liver clinic",
                     adjust_for=("pain", "male")) -> SelectionState:
-    """Restrict a fixed 100,000-person cohort (no true kratom effect) to ``sample`` and compare.
+    """Restrict a fixed 200,000-person cohort (no true kratom effect) to ``sample`` and compare.
 
     ``clinic_kratom_or`` (odds ratio) is the strength of the kratom -> liver-clinic arrow. The
     estimate is the Mantel-Haenszel odds ratio adjusted for ``adjust_for`` (a valid set in the

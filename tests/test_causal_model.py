@@ -221,3 +221,14 @@ def test_simpsons_paradox_within_the_cohort():
     protective = model.simulate_cohort(400_000, 1, kratom_or=0.85)
     assert model.crude_estimates(protective.data)[0].value > 1.0
     assert model.mantel_haenszel(protective.data, ("pain", "male")).high < 1.0
+
+
+def test_reverse_causation_fools_adjustment_but_not_randomisation():
+    reverse = {("masld", "kratom"): 2.0}
+    cohort = model.simulate_cohort(400_000, 1, strengths=reverse)
+    assert cohort.prevalence("kratom") == pytest.approx(parameter("p_kratom", T), abs=0.001)
+    assert cohort.causal_or == pytest.approx(1.0)
+    assert model.mantel_haenszel(cohort.data, ("pain", "male")).low > 1.5
+    assert model.randomised_trial(20_000, 2, strengths=reverse).covers(1.0)
+    with pytest.raises(ValueError, match="cannot contain both arrows"):
+        model.simulate_cohort(1_000, 1, kratom_or=2.0, strengths=reverse)

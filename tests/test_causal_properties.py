@@ -75,11 +75,11 @@ def test_unknown_names_list_the_choices(cohort):
     with pytest.raises(ValueError, match="data must be a dict"):
         model.adjusted_logit([1, 2, 3])
     with pytest.raises(ValueError, match="strengths keys must be arrows"):
-        model.simulate_cohort(1000, strengths={("masld", "kratom"): 2.0})
+        model.simulate_cohort(1000, strengths={("alt", "kratom"): 2.0})
     with pytest.raises(ValueError, match=r"strengths\[pain->kratom\] \(arrow strength, odds ratio\) must be"):
         model.simulate_cohort(1000, strengths={("pain", "kratom"): -2.0})
     with pytest.raises(ValueError, match="arrow must be one of"):
-        model.arrow_odds_ratio("masld", "kratom")
+        model.arrow_odds_ratio("alt", "kratom")
     with pytest.raises(ValueError, match="parent must be one of"):
         model.arrow_odds_ratio("coffee", "kratom")
     with pytest.raises(ValueError, match="sizes"):

@@ -78,7 +78,9 @@ ARROWS = {
     ("inactive", "masld"): "or_inactive_masld",
     ("diabetes", "masld"): "or_diabetes_masld",
     ("kratom", "masld"): "or_kratom_masld",
+    ("masld", "kratom"): "or_masld_kratom",  # reverse causation: off (OR 1) by default
 }
+REVERSE = ("masld", "kratom")
 #: Arrows into ALT (ratios of the median, not odds ratios) and into the selection nodes.
 OTHER_ARROWS = {
     ("masld", "alt"): "alt_ratio_masld",
@@ -173,7 +175,7 @@ def causal_graph(kratom_or: float = 1.0, *, selection: bool = False) -> nx.DiGra
     graph.add_nodes_from(NODES)
     for (parent, child), name in ARROWS.items():
         strength = kratom_or if (parent, child) == ("kratom", "masld") else _p(name)
-        if (parent, child) == ("kratom", "masld") and strength == 1.0:
+        if (parent, child) in (("kratom", "masld"), REVERSE) and strength == 1.0:
             continue
         graph.add_edge(parent, child, odds_ratio=strength)
     for (parent, child), name in OTHER_ARROWS.items():
@@ -279,6 +281,13 @@ def _paths(chosen: frozenset, exposure: str, outcome: str, effect: bool, selecti
 # --- Simulation ------------------------------------------------------------------------------
 
 
+def _order(strengths: dict) -> tuple[str, ...]:
+    """Binary nodes in causal order; with reverse causation MASLD comes before kratom."""
+    if strengths.get(REVERSE, 1.0) == 1.0:
+        return BINARY_NODES
+    return (*BINARY_NODES[:6], "masld", "kratom")
+
+
 def _linear_predictor(node: str, data: dict, strengths: dict) -> np.ndarray:
     lp = np.zeros(len(data["male"]))
     for (parent, child), odds_ratio in strengths.items():
@@ -315,7 +324,7 @@ def _calibrated_intercepts(strength_items: tuple) -> dict:
     data = dict(base)
     intercepts = {}
     key: tuple = ()
-    for index, node in enumerate(BINARY_NODES):
+    for index, node in enumerate(_order(strengths)):
         key = key + tuple(sorted((arrow, value) for arrow, value in strengths.items() if arrow[1] == node))
         if (node, key) not in _CALIBRATION:
             lp = _linear_predictor(node, data, strengths)
@@ -370,22 +379,26 @@ def simulate_cohort(n_people: int = 20_000, seed: int = 0, kratom_or: float = 1.
     ``kratom_or`` is the true effect of kratom on MASLD (odds ratio; 1 = none). ``strengths``
     overrides any arrow's odds ratio, e.g. ``{("pain", "kratom"): 10}``. With
     ``randomise_kratom=True`` kratom is assigned by a fair coin (a randomised trial): every arrow
-    into kratom is cut, the rest of the graph is unchanged.
+    into kratom is cut, the rest of the graph is unchanged. ``strengths={("masld", "kratom"): OR}``
+    turns on reverse causation (MASLD leads to kratom use); ``kratom_or`` must then be 1.
     """
     n = _people(n_people)
     rng = np.random.default_rng(_seed(seed))
     values = _strengths(strengths)
     values[("kratom", "masld")] = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
+    if values[REVERSE] != 1.0 and values[("kratom", "masld")] != 1.0:
+        raise ValueError("kratom_or must be 1 (no effect) when strengths[masld->kratom] sets reverse causation: "
+                         "a causal graph cannot contain both arrows")
     intercepts = _calibrated_intercepts(tuple(sorted(values.items())))
     data = _draw_base(n, rng)
     masld_lp = None
-    for node in BINARY_NODES:
+    for node in _order(values):
         lp = _linear_predictor(node, data, values)
         if node == "kratom" and randomise_kratom:
             data[node] = (rng.random(n) < 0.5).astype(np.int8)
             continue
         if node == "masld":
-            masld_lp = lp - np.log(values[("kratom", "masld")]) * data["kratom"]
+            masld_lp = lp - np.log(values[("kratom", "masld")]) * data["kratom"] if "kratom" in data else lp
         data[node] = (rng.random(n) < expit(intercepts[node] + lp)).astype(np.int8)
     log_alt = (np.log(_p("alt_median_u_l")) + np.log(_p("alt_ratio_masld")) * data["masld"]
                + np.log(_p("alt_ratio_alcohol")) * data["alcohol"]

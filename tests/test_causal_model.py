@@ -205,15 +205,17 @@ def test_confounding_by_indication_vanishes_within_pain_strata():
 
 @pytest.mark.slow
 def test_a_million_people_and_every_estimate_within_two_seconds():
+    """Timed in CPU seconds of this process, so other jobs on a shared 2-core machine do not make it
+    flaky; benchmarks/cohort_scale.py prints the wall-clock times (about 1.1 s on an idle machine)."""
     model.simulate_cohort(10_000, 0)  # warm the calibration cache and imports
-    start = time.perf_counter()
+    start = time.process_time()
     cohort = model.simulate_cohort(1_000_000, 1)
     model.crude_estimates(cohort.data)
     model.mantel_haenszel(cohort.data, ("pain", "male"))
     model.adjusted_logit(cohort.data, ("pain", "male"))
     model.randomised_trial(20_000, 2)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2.0, f"{elapsed:.2f} s"
+    elapsed = time.process_time() - start
+    assert elapsed < 2.0, f"{elapsed:.2f} CPU s"
 
 
 def test_simpsons_paradox_within_the_cohort():

@@ -20,6 +20,8 @@ from io import BytesIO
 import ipywidgets as widgets
 import numpy as np
 
+from teach.causal import app as causal_apps
+from teach.causal import figures as causal_figures
 from teach.receptors import app as receptor_apps
 from teach.receptors import figures as receptor_figures
 from teach.receptors import model as receptor_model
@@ -31,6 +33,10 @@ APPS = {
     "receptors.efficacy": (receptor_apps.efficacy_app, receptor_figures.EfficacyFigure),
     "receptors.antagonism": (receptor_apps.antagonism_app, receptor_figures.AntagonismFigure),
     "receptors.bias": (receptor_apps.bias_app, receptor_figures.BiasFigure),
+    # Lesson 03 sliders update on release (continuous_update=False): each event simulates a cohort.
+    "causal.estimates": (causal_apps.estimates_app, causal_figures.EstimatesFigure),
+    "causal.selection": (causal_apps.selection_app, causal_figures.SelectionFigure),
+    "causal.indication": (causal_apps.indication_app, causal_figures.IndicationFigure),
 }
 SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
 

@@ -1,0 +1,164 @@
+"""Interactive demos of lesson 03. Each factory returns a ready :class:`~teach.ui.LessonApp`.
+
+In a notebook: ``teach.causal.app.estimates_app()``.
+
+The estimates demo simulates a cohort and a trial and refits a logistic regression on every
+change (about 20-40 ms), so its sliders update when released (``continuous_update=False``).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from teach.causal import model
+from teach.causal.figures import EstimatesFigure, IndicationFigure, SelectionFigure
+from teach.data import parameter, short_citation
+from teach.ui import LessonApp
+
+_STYLE = {"description_width": "initial"}
+TABLE = model.TABLE
+
+
+def _or_slider(description: str, value: float, low_exp: float, high_exp: float, *, continuous: bool = False):
+    return widgets.FloatLogSlider(
+        value=value, base=10, min=low_exp, max=high_exp, step=0.02, description=description,
+        readout_format=".3g", continuous_update=continuous, style=_STYLE, layout=widgets.Layout(width="24em"),
+    )
+
+
+def _ci(est: model.Estimate | None, digits: str = ".2f") -> str:
+    if est is None or est.value != est.value:  # NaN: too few people to estimate
+        return "not estimable (too few people)"
+    return f"{est.value:{digits}} (95 % CI {est.low:{digits}} to {est.high:{digits}})"
+
+
+def _adjust_options():
+    return [(model.LABELS[n], n) for n in (*model.NODES, "clinic") if n not in ("kratom", "masld")]
+
+
+# --- 1. Estimates against the truth ----------------------------------------------------------
+
+
+def describe_estimates(state: model.EstimatesState) -> list[str]:
+    """Readout lines: the truth, each estimate with its interval, and whether the set is valid."""
+    names = ", ".join(model.LABELS[n] for n in state.adjust_for) or "nothing"
+    open_backdoor = [p for p in state.paths if p.backdoor and p.open]
+    lines = [
+        f"True effect set: odds ratio {state.true_or:.3g} (population causal OR {state.causal_or:.3g}; "
+        f"risk difference {100 * state.causal_rd:+.1f} points)",
+        f"Cohort {state.n_people:,} people, {state.kratom_users:,} kratom users; trial {state.n_trial:,} people",
+        f"Crude: OR {_ci(state.estimates[0])}; RD {100 * state.risk_difference.value:+.1f} points "
+        f"({100 * state.risk_difference.low:+.1f} to {100 * state.risk_difference.high:+.1f})",
+        f"Mantel-Haenszel: OR {_ci(state.estimates[1])}",
+        f"Logistic regression: OR {_ci(state.estimates[2])}",
+        f"Randomised trial: OR {_ci(state.estimates[3])}",
+        f"Adjusted for: {names} -> " + ("a valid adjustment set (back-door criterion)" if state.valid else
+                                        "NOT a valid adjustment set"),
+        f"Open back-door paths: {len(open_backdoor)}"
+        + (f" (e.g. {' - '.join(open_backdoor[0].nodes)})" if open_backdoor else ""),
+    ]
+    opened = [p for p in state.paths if p.open and "collider" in p.reason]
+    if opened:
+        lines.append(f"Warning: {opened[0].reason} opens a path that was closed")
+    return lines
+
+
+def estimates_app(kratom_or: float = 1.0, pain_kratom_or: float | None = None, n_people: float = 20_000,
+                  adjust_for=("pain", "male"), seed: int = 0) -> LessonApp:
+    """Crude, stratified, regression-adjusted and randomised estimates against the true effect."""
+    controls = {
+        "kratom_or": _or_slider("true effect of kratom (OR)", kratom_or, -0.6, 0.6),
+        "pain_kratom_or": _or_slider("pain -> kratom (OR)", pain_kratom_or or parameter("or_pain_kratom", TABLE),
+                                     0, 1.3),
+        "n_people": widgets.FloatLogSlider(value=n_people, base=10, min=3, max=5.5, step=0.1,
+                                           description="cohort size", readout_format=",.0f",
+                                           continuous_update=False, style=_STYLE),
+        "adjust_for": widgets.SelectMultiple(options=_adjust_options(), value=tuple(adjust_for), rows=6,
+                                             description="adjust for", style=_STYLE),
+        "seed": widgets.IntSlider(value=seed, min=0, max=99, description="seed", continuous_update=False,
+                                  style=_STYLE, layout=widgets.Layout(width="18em")),
+    }
+    return LessonApp(
+        title="Does kratom cause fatty liver? Four estimates against the truth you set",
+        controls=controls,
+        figure=EstimatesFigure(),
+        compute=model.estimates_state,
+        describe=describe_estimates,
+    )
+
+
+# --- 2. Selection bias -----------------------------------------------------------------------
+
+
+def describe_selection(state: model.SelectionState) -> list[str]:
+    """Readout lines: who is in the sample, and the estimate there against the whole cohort."""
+    pct = lambda x: "n/a" if x != x else f"{100 * x:.0f} %"  # noqa: E731
+    lines = [
+        f"Sample: {state.sample} ({state.n_selected:,} people); kratom -> clinic OR {state.clinic_kratom_or:.3g}",
+        f"Women among kratom users: cohort {pct(state.users_female[0])}, sample {pct(state.users_female[1])} "
+        f"(online survey published 61 %, {short_citation('garciaromeu2020')})",
+        f"In chronic pain among users: cohort {pct(state.users_pain[0])}, sample {pct(state.users_pain[1])} "
+        "(survey: 91 % used kratom for pain)",
+        f"Kratom -> MASLD, adjusted for pain and sex, whole cohort: OR {_ci(state.whole)}",
+    ]
+    if state.selected is None:
+        lines.append("Online survey: every respondent uses kratom, so there is no one to compare with.")
+    else:
+        lines.append(f"Same estimate inside the {state.sample}: OR {_ci(state.selected)} (true OR 1)")
+    return lines
+
+
+def selection_app(clinic_kratom_or: float | None = None, sample: str = "liver clinic") -> LessonApp:
+    """Selection (collider) bias: a liver-clinic sample and a self-selected online survey."""
+    controls = {
+        "clinic_kratom_or": _or_slider("kratom -> liver clinic (OR)",
+                                       clinic_kratom_or or parameter("or_kratom_clinic", TABLE), -0.5, 1.3),
+        "sample": widgets.ToggleButtons(options=list(model.SAMPLES), value=sample, description="sample",
+                                        style={"button_width": "8em"}),
+    }
+    return LessonApp(
+        title="Selection bias: who gets into the sample?",
+        controls=controls,
+        figure=SelectionFigure(),
+        compute=model.selection_state,
+        describe=describe_selection,
+    )
+
+
+# --- 3. Confounding by indication ------------------------------------------------------------
+
+
+def describe_indication(state: model.IndicationState) -> list[str]:
+    """Readout lines: crude versus pain-stratified odds ratios for opioids and kratom."""
+    rows = dict(state.rows)
+    return [
+        f"pain -> opioid prescription OR {state.pain_opioid_or:.3g}; true kratom effect OR {state.kratom_or:.3g}; "
+        "opioids have no effect on MASLD",
+        f"Opioids, crude: OR {_ci(rows['opioid: crude'])}",
+        f"Opioids, pooled within pain and sex strata: OR {_ci(rows['opioid: pooled (M-H, pain + sex)'])}",
+        f"Kratom, crude: OR {_ci(rows['kratom: crude'])}",
+        f"Kratom, pooled within pain and sex strata: OR {_ci(rows['kratom: pooled (M-H, pain + sex)'])}",
+    ]
+
+
+def indication_app(pain_opioid_or: float | None = None, kratom_or: float = 1.0) -> LessonApp:
+    """Confounding by indication and Simpson's paradox: stratify by the reason for treatment."""
+    controls = {
+        "pain_opioid_or": _or_slider("pain -> opioid Rx (OR)", pain_opioid_or or parameter("or_pain_opioid", TABLE),
+                                     -0.3, 1.3),
+        "kratom_or": _or_slider("true effect of kratom (OR)", kratom_or, -0.6, 0.6),
+    }
+    return LessonApp(
+        title="Confounding by indication: pain leads to opioids, kratom and fatty liver",
+        controls=controls,
+        figure=IndicationFigure(),
+        compute=model.indication_state,
+        describe=describe_indication,
+    )
+
+
+APPS = {
+    "estimates": estimates_app,
+    "selection": selection_app,
+    "indication": indication_app,
+}

@@ -1,0 +1,202 @@
+"""Live figures for lesson 03; each is built once and updated in place from a model state."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.ticker import NullLocator
+
+from teach.causal.model import (
+    ESTIMATORS,
+    LABELS,
+    EstimatesState,
+    IndicationState,
+    SelectionState,
+    causal_graph,
+    parameter,
+)
+from teach.ui import LiveFigure, series_style
+from teach.ui.palette import OKABE_ITO
+
+#: Where each variable sits in the drawn DAG (x, y).
+POSITIONS = {
+    "age": (0.0, 2.0), "male": (0.0, 0.0), "pain": (1.0, 1.0), "inactive": (2.0, 2.2),
+    "obese": (3.0, 1.6), "diabetes": (4.0, 2.2), "opioid": (2.0, 0.2), "alcohol": (2.0, -0.8),
+    "kratom": (3.0, 0.2), "masld": (5.0, 1.0), "alt": (5.6, -0.2), "clinic": (4.4, -0.8),
+    "survey": (3.2, -1.3),
+}
+SHORT = {
+    "age": "age", "male": "sex", "pain": "pain", "inactive": "inactive", "obese": "obesity",
+    "diabetes": "T2D", "opioid": "opioid Rx", "alcohol": "alcohol", "kratom": "KRATOM", "masld": "MASLD",
+    "alt": "ALT", "clinic": "liver clinic", "survey": "survey",
+}
+OR_LIMITS = (0.2, 5.0)
+
+
+def _segments(paths) -> tuple[np.ndarray, np.ndarray]:
+    xs, ys = [], []
+    for path in paths:
+        for node in path:
+            x, y = POSITIONS[node]
+            xs.append(x)
+            ys.append(y)
+        xs.append(np.nan)
+        ys.append(np.nan)
+    return np.array(xs, dtype=float), np.array(ys, dtype=float)
+
+
+def _forest_axis(ax, labels, title: str) -> None:
+    ax.set_xscale("log")
+    ax.set_xlim(*OR_LIMITS)
+    ax.set_ylim(-0.6, len(labels) - 0.4)
+    ax.set_yticks(range(len(labels)), labels[::-1], fontsize=7)
+    ax.set_xticks([0.25, 0.5, 1, 2, 4], ["0.25", "0.5", "1", "2", "4"])
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel("odds ratio (95 % CI, log scale)")
+    ax.axvline(1.0, color="0.6", lw=0.8)
+    ax.set_title(title, fontsize=9)
+    ax.grid(True, axis="x", alpha=0.3)
+
+
+def _interval_data(estimates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Points and NaN-separated CI segments, top row first; values clipped to the axis."""
+    count = len(estimates)
+    low, high = OR_LIMITS
+    px, py, cx, cy = [], [], [], []
+    for i, est in enumerate(estimates):
+        y = count - 1 - i
+        if est is None or not np.isfinite(est.value):
+            continue
+        px.append(np.clip(est.value, low, high))
+        py.append(y)
+        cx.extend([np.clip(est.low, low, high), np.clip(est.high, low, high), np.nan])
+        cy.extend([y, y, np.nan])
+    return (np.array(px, dtype=float), np.array(py, dtype=float), np.array(cx, dtype=float),
+            np.array(cy, dtype=float))
+
+
+def draw_dag(ax, *, selection: bool = False) -> None:
+    """Draw the causal graph's nodes and arrows (static artists) on ``ax``."""
+    graph = causal_graph(selection=selection)
+    for parent, child in graph.edges:
+        ax.annotate("", xy=POSITIONS[child], xytext=POSITIONS[parent],
+                    arrowprops={"arrowstyle": "-|>", "color": "0.7", "lw": 0.6, "shrinkA": 10, "shrinkB": 10})
+    for node in graph.nodes:
+        x, y = POSITIONS[node]
+        bold = node in ("kratom", "masld")
+        ax.text(x, y, SHORT[node], ha="center", va="center", fontsize=7, fontweight="bold" if bold else "normal",
+                bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "0.3" if bold else "0.7", "lw": 0.8},
+                zorder=5)
+    ax.set_xlim(-0.5, 6.3)
+    ax.set_ylim(-2.3 if selection else -1.2, 2.6)
+    ax.axis("off")
+
+
+class EstimatesFigure(LiveFigure):
+    """Left: the DAG with open (solid) and blocked (dotted) back-door paths and the adjusted
+    variables (squares). Right: each estimate with its 95 % CI against the true effect."""
+
+    def __init__(self):
+        super().__init__(1, 2, figsize=(7.6, 3.4))
+        dag, forest = self.axes
+        draw_dag(dag, selection=True)
+        dag.set_title("Paths from kratom to MASLD", fontsize=9)
+        orange, grey = OKABE_ITO["vermillion"], "0.45"
+        (self.open_paths,) = dag.plot([], [], color=orange, lw=5, alpha=0.45, solid_capstyle="round",
+                                      label="open path")
+        (self.blocked_paths,) = dag.plot([], [], color=grey, lw=2.5, ls=(0, (1, 1.5)),
+                                         label="path blocked by adjustment")
+        (self.adjusted,) = dag.plot([], [], ls="none", marker="s", ms=15, mfc="none", mec=OKABE_ITO["blue"], mew=2,
+                                    label="adjusted for")
+        kx, ky = POSITIONS["kratom"]
+        mx, my = POSITIONS["masld"]
+        (self.effect,) = dag.plot([kx, mx], [ky, my], color=OKABE_ITO["bluish_green"], lw=3, label="true effect")
+        dag.legend(loc="lower left", fontsize=6, frameon=False, ncol=2, handlelength=1.5)
+        _forest_axis(forest, list(ESTIMATORS), "Estimates of kratom -> MASLD")
+        (self.cis,) = forest.plot([], [], lw=2.5, **series_style(0))
+        (self.points,) = forest.plot([], [], ls="none", marker="o", ms=6, color=OKABE_ITO["blue"])
+        self.truth = forest.axvline(1.0, lw=2, label="true effect (set)", **series_style(2))
+        forest.legend(loc="lower right", fontsize=7, frameon=False)
+        for artist in (self.open_paths, self.blocked_paths, self.adjusted, self.effect, self.cis, self.points,
+                       self.truth):
+            self.dynamic(artist)
+
+    def update(self, state: EstimatesState) -> None:
+        self.open_paths.set_data(*_segments([p.nodes for p in state.paths if p.open]))
+        # Paths blocked only at an unconditioned collider are many and need no action: not drawn.
+        blocked = [p.nodes for p in state.paths if not p.open and "adjusting" in p.reason]
+        self.blocked_paths.set_data(*_segments(blocked))
+        shown = [n for n in state.adjust_for if n in POSITIONS]
+        self.adjusted.set_data([POSITIONS[n][0] for n in shown], [POSITIONS[n][1] for n in shown])
+        self.effect.set_visible(state.true_or != 1.0)
+        px, py, cx, cy = _interval_data(state.estimates)
+        self.points.set_data(px, py)
+        self.cis.set_data(cx, cy)
+        truth = float(np.clip(state.true_or, *OR_LIMITS))
+        self.truth.set_xdata([truth, truth])
+
+
+class SelectionFigure(LiveFigure):
+    """Left: who the kratom users are, in the cohort and in the sample. Right: the kratom ->
+    MASLD odds ratio (no true effect) in the whole cohort and in the selected sample."""
+
+    def __init__(self):
+        super().__init__(1, 2, figsize=(7.2, 3.2))
+        bars, forest = self.axes
+        x = np.arange(2)
+        self.cohort_bars = bars.bar(x - 0.2, [0, 0], width=0.38, label="all kratom users (cohort)",
+                                    color=OKABE_ITO["sky_blue"], edgecolor="0.2")
+        self.sample_bars = bars.bar(x + 0.2, [0, 0], width=0.38, label="users in the sample",
+                                    color=OKABE_ITO["orange"], edgecolor="0.2", hatch="//")
+        survey = [parameter("survey_female_share", "cohort_parameters"),
+                  parameter("survey_pain_share", "cohort_parameters")]
+        bars.plot(x + 0.2, survey, ls="none", marker="_", ms=22, mew=2.5, color="0.1",
+                  label="published online survey (61 %, 91 %)")
+        bars.set_xticks(x, ["women", "in chronic pain"], fontsize=8)
+        bars.set_ylim(0, 1.18)
+        bars.set_ylabel("share of kratom users")
+        bars.set_title("Who the kratom users are", fontsize=9)
+        bars.legend(loc="upper left", fontsize=6.5, frameon=False)
+        for bar in (*self.cohort_bars, *self.sample_bars):
+            self.dynamic(bar)
+        _forest_axis(forest, ["whole cohort", "selected sample"], "Kratom -> MASLD (no true effect)")
+        (self.cis,) = forest.plot([], [], lw=2.5, color=OKABE_ITO["vermillion"])
+        (self.points,) = forest.plot([], [], ls="none", marker="s", ms=6, color=OKABE_ITO["vermillion"])
+        self.dynamic(self.cis)
+        self.dynamic(self.points)
+
+    def update(self, state: SelectionState) -> None:
+        for bar, value in zip(self.cohort_bars, (state.users_female[0], state.users_pain[0]), strict=True):
+            bar.set_height(value)
+        for bar, value in zip(self.sample_bars, (state.users_female[1], state.users_pain[1]), strict=True):
+            bar.set_height(0.0 if not np.isfinite(value) else value)
+        px, py, cx, cy = _interval_data([state.whole, state.selected])
+        self.points.set_data(px, py)
+        self.cis.set_data(cx, cy)
+
+
+class IndicationFigure(LiveFigure):
+    """Odds ratios of MASLD for opioids and for kratom: crude, within pain strata and pooled."""
+
+    ROWS = ("opioid: crude", "opioid: no chronic pain", "opioid: chronic pain", "opioid: pooled (M-H, pain + sex)",
+            "kratom: crude", "kratom: no chronic pain", "kratom: chronic pain", "kratom: pooled (M-H, pain + sex)")
+
+    def __init__(self):
+        super().__init__(1, 1, figsize=(5.6, 3.2))
+        (ax,) = self.axes
+        _forest_axis(ax, list(self.ROWS), "Confounding by indication: stratify by pain")
+        (self.cis,) = ax.plot([], [], lw=2.5, **series_style(0))
+        (self.points,) = ax.plot([], [], ls="none", marker="D", ms=5, color=OKABE_ITO["blue"])
+        self.truth = ax.axvline(1.0, lw=2, label="true kratom effect (set)", **series_style(2))
+        ax.legend(loc="lower right", fontsize=7, frameon=False)
+        for artist in (self.cis, self.points, self.truth):
+            self.dynamic(artist)
+
+    def update(self, state: IndicationState) -> None:
+        px, py, cx, cy = _interval_data([est for _, est in state.rows])
+        self.points.set_data(px, py)
+        self.cis.set_data(cx, cy)
+        truth = float(np.clip(state.kratom_or, *OR_LIMITS))
+        self.truth.set_xdata([truth, truth])
+
+
+__all__ = ["LABELS", "POSITIONS", "EstimatesFigure", "IndicationFigure", "SelectionFigure", "draw_dag"]

@@ -1,0 +1,749 @@
+"""Correlation versus causation on a simulated chronic-pain cohort (lesson 03).
+
+Pure functions, no widgets, no plotting. Every public function validates its input and raises a
+ValueError naming the parameter, its unit and the valid range.
+
+The cohort
+----------
+People are simulated from an explicit causal graph (:func:`causal_graph`, a networkx DiGraph)
+[@greenland1999]. Each binary node is drawn from a logistic model of its parents,
+``logit P(node = 1) = b0 + sum(log(OR_arrow) * parent)``; age enters per decade from 50 years.
+Arrow strengths are odds ratios from ``cohort_parameters.csv`` (each with its citation; rows of
+kind ``illustrative`` are teaching values). The intercept ``b0`` of each node is calibrated with
+``scipy.optimize.brentq`` so that its prevalence hits the published target (chronic pain 20.4 %
+[@zelaya2020], inactivity 25.3 %, obesity 42.4 % [@hales2020], diabetes 14.7 %, kratom 0.7 %
+[@palamar2021], MASLD 28 % [@unalparida2024] [@younossi2023]), whatever the arrow strengths.
+
+By default kratom has **no** effect on MASLD: no population study links the two
+[@schimmel2020]. The learner sets the true effect (``kratom_or``).
+
+Estimators
+----------
+Crude odds ratio (Woolf interval) and risk difference (Wald interval); Mantel-Haenszel odds
+ratio over strata (statsmodels ``StratifiedTable``) [@mantel1959]; logistic regression adjusted
+for a chosen set (statsmodels ``Logit``); a simulated randomised trial (kratom assigned by a
+coin). Valid adjustment sets come from the back-door criterion, checked by d-separation
+(``networkx.is_d_separator``) [@hernan2020].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import combinations
+
+import networkx as nx
+import numpy as np
+import statsmodels.api as sm
+from scipy.optimize import brentq
+from scipy.special import expit
+from scipy.stats import norm
+from statsmodels.stats.contingency_tables import StratifiedTable
+
+from teach.data import load_table, parameter
+from teach.validation import Bounds, check_choice, check_quantity
+
+TABLE = "cohort_parameters"
+Z95 = float(norm.ppf(0.975))
+
+#: Binary and continuous variables of the cohort, in causal (topological) order.
+BINARY_NODES = ("pain", "inactive", "obese", "diabetes", "alcohol", "opioid", "kratom", "masld")
+NODES = ("age", "male", *BINARY_NODES, "alt")
+#: Selection nodes: who ends up in a liver-clinic sample or answers an online kratom survey.
+SELECTION_NODES = ("clinic", "survey")
+LABELS = {
+    "age": "age", "male": "sex (male)", "pain": "chronic pain", "inactive": "physical inactivity",
+    "obese": "obesity", "diabetes": "type 2 diabetes", "alcohol": "alcohol use disorder",
+    "opioid": "opioid prescription", "kratom": "kratom use", "masld": "MASLD", "alt": "ALT",
+    "clinic": "liver clinic", "survey": "online survey",
+}
+
+#: Arrows of the causal graph and the parameter row giving each one's odds ratio.
+ARROWS = {
+    ("age", "pain"): "or_age_pain",
+    ("male", "pain"): "or_male_pain",
+    ("pain", "inactive"): "or_pain_inactive",
+    ("pain", "obese"): "or_pain_obese",
+    ("inactive", "obese"): "or_inactive_obese",
+    ("age", "diabetes"): "or_age_diabetes",
+    ("obese", "diabetes"): "or_obese_diabetes",
+    ("pain", "opioid"): "or_pain_opioid",
+    ("pain", "kratom"): "or_pain_kratom",
+    ("opioid", "kratom"): "or_opioid_kratom",
+    ("alcohol", "kratom"): "or_alcohol_kratom",
+    ("male", "kratom"): "or_male_kratom",
+    ("age", "masld"): "or_age_masld",
+    ("male", "masld"): "or_male_masld",
+    ("obese", "masld"): "or_obese_masld",
+    ("inactive", "masld"): "or_inactive_masld",
+    ("diabetes", "masld"): "or_diabetes_masld",
+    ("kratom", "masld"): "or_kratom_masld",
+    ("masld", "kratom"): "or_masld_kratom",  # reverse causation: off (OR 1) by default
+}
+REVERSE = ("masld", "kratom")
+#: Arrows into ALT (ratios of the median, not odds ratios) and into the selection nodes.
+OTHER_ARROWS = {
+    ("masld", "alt"): "alt_ratio_masld",
+    ("alcohol", "alt"): "alt_ratio_alcohol",
+    ("male", "alt"): None,  # the sex-specific upper limit of normal
+    ("alt", "clinic"): "or_altraised_clinic",
+    ("kratom", "clinic"): "or_kratom_clinic",
+    ("kratom", "survey"): None,  # only kratom users are asked
+    ("pain", "survey"): "or_pain_survey",
+    ("male", "survey"): "or_female_survey",
+}
+TARGETS = {
+    "pain": "p_pain", "inactive": "p_inactive", "obese": "p_obese", "diabetes": "p_diabetes",
+    "alcohol": "p_alcohol", "opioid": "p_opioid", "kratom": "p_kratom", "masld": "p_masld",
+}
+ESTIMATORS = ("crude", "Mantel-Haenszel", "logistic regression", "randomised trial")
+SAMPLES = ("whole cohort", "liver clinic", "online survey")
+
+PEOPLE = Bounds(100, 2_000_000)
+ODDS_RATIO = Bounds(0.05, 20.0)
+SEED = Bounds(0, 2**32 - 1)
+CALIBRATION_PEOPLE = 40_000
+CALIBRATION_SEED = 20260325
+
+
+@cache
+def _values() -> dict:
+    table = load_table(TABLE)
+    return dict(zip(table["name"], table["value"].astype(float), strict=True))
+
+
+def _p(name: str) -> float:
+    """Value of one row of the cohort's parameter table (validated names, cached)."""
+    values = _values()
+    if name not in values:
+        return parameter(name)  # raises the table's clear error
+    return values[name]
+
+
+def parameter_table():
+    """The cohort's parameter table: value, unit, kind, citation, confidence and note of each row."""
+    return load_table(TABLE)
+
+
+def arrow_odds_ratio(parent: str, child: str) -> float:
+    """The default odds ratio (dimensionless) of one arrow of the graph, from the parameter table."""
+    key = (check_choice(parent, "parent", NODES), check_choice(child, "child", [*NODES, *SELECTION_NODES]))
+    if key not in ARROWS:
+        raise ValueError(f"arrow must be one of {', '.join(f'{p}->{c}' for p, c in ARROWS)}; got {parent}->{child}")
+    return _p(ARROWS[key])
+
+
+def _odds_ratio(value, name: str, meaning: str) -> float:
+    return check_quantity(value, name, "odds ratio", ODDS_RATIO, meaning=meaning)
+
+
+def _people(value, name: str = "n_people") -> int:
+    number = check_quantity(value, name, "people", PEOPLE, meaning="cohort size")
+    if number != int(number):
+        raise ValueError(f"{name} (cohort size, people) must be a whole number {PEOPLE.describe()}; got {value!r}")
+    return int(number)
+
+
+def _seed(value) -> int:
+    number = check_quantity(value, "seed", "dimensionless", SEED, meaning="random seed")
+    if number != int(number):
+        raise ValueError(f"seed (random seed, dimensionless) must be a whole number {SEED.describe()}; got {value!r}")
+    return int(number)
+
+
+def _strengths(strengths) -> dict:
+    """Default arrow odds ratios with the learner's overrides ``{(parent, child): OR}``."""
+    values = {arrow: _p(name) for arrow, name in ARROWS.items()}
+    for arrow, value in dict(strengths or {}).items():
+        if arrow not in ARROWS:
+            raise ValueError(f"strengths keys must be arrows such as ('pain', 'kratom'); got {arrow!r}")
+        values[arrow] = _odds_ratio(value, f"strengths[{arrow[0]}->{arrow[1]}]", "arrow strength")
+    return values
+
+
+# --- The causal graph ------------------------------------------------------------------------
+
+
+def causal_graph(kratom_or: float = 1.0, *, selection: bool = False) -> nx.DiGraph:
+    """The cohort's causal DAG; each arrow carries its ``odds_ratio`` (dimensionless).
+
+    The kratom -> MASLD arrow is drawn only when ``kratom_or`` differs from 1 (an effect exists).
+    With ``selection=True`` the liver-clinic and survey nodes (colliders) are added.
+    """
+    kratom_or = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
+    graph = nx.DiGraph()
+    graph.add_nodes_from(NODES)
+    for (parent, child), name in ARROWS.items():
+        strength = kratom_or if (parent, child) == ("kratom", "masld") else _p(name)
+        if (parent, child) in (("kratom", "masld"), REVERSE) and strength == 1.0:
+            continue
+        graph.add_edge(parent, child, odds_ratio=strength)
+    for (parent, child), name in OTHER_ARROWS.items():
+        if child in SELECTION_NODES and not selection:
+            continue
+        graph.add_edge(parent, child, odds_ratio=_p(name) if name else None)
+    return graph
+
+
+def _structural_graph(selection: bool = True) -> nx.DiGraph:
+    """The graph with the kratom -> MASLD arrow present (used for back-door reasoning)."""
+    graph = causal_graph(selection=selection)
+    graph.add_edge("kratom", "masld", odds_ratio=None)
+    return graph
+
+
+def _check_set(adjust_for, name="adjust_for", allowed=None) -> tuple[str, ...]:
+    allowed = list(allowed or [*NODES, *SELECTION_NODES])
+    if isinstance(adjust_for, str) or adjust_for is None:
+        raise ValueError(f"{name} must be a list of variables from {', '.join(allowed)}; got {adjust_for!r}")
+    chosen = tuple(adjust_for)
+    for item in chosen:
+        check_choice(item, name, allowed)
+    return chosen
+
+
+def is_valid_adjustment(adjust_for, exposure: str = "kratom", outcome: str = "masld") -> bool:
+    """Back-door criterion: no descendant of ``exposure`` in the set, and the set d-separates
+    ``exposure`` from ``outcome`` once the arrows out of ``exposure`` are removed."""
+    graph = _structural_graph()
+    exposure = check_choice(exposure, "exposure", BINARY_NODES)
+    outcome = check_choice(outcome, "outcome", BINARY_NODES)
+    chosen = set(_check_set(adjust_for))
+    if chosen & (nx.descendants(graph, exposure) | {exposure, outcome}):
+        return False
+    backdoor = graph.copy()
+    backdoor.remove_edges_from(list(graph.out_edges(exposure)))
+    return nx.is_d_separator(backdoor, {exposure}, {outcome}, chosen)
+
+
+@cache
+def valid_adjustment_sets(exposure: str = "kratom", outcome: str = "masld", *, minimal: bool = True):
+    """Every set of measured variables that satisfies the back-door criterion (smallest first).
+
+    With ``minimal=True`` only sets none of whose proper subsets is also valid are returned.
+    """
+    exposure = check_choice(exposure, "exposure", BINARY_NODES)
+    outcome = check_choice(outcome, "outcome", BINARY_NODES)
+    candidates = [n for n in NODES if n not in (exposure, outcome)]
+    found: list[tuple[str, ...]] = []
+    for size in range(len(candidates) + 1):
+        for subset in combinations(candidates, size):
+            if minimal and any(set(s) <= set(subset) for s in found):
+                continue
+            if is_valid_adjustment(subset, exposure, outcome):
+                found.append(subset)
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class PathStatus:
+    """One path between exposure and outcome: its nodes, whether it is a back-door path and open."""
+
+    nodes: tuple[str, ...]
+    backdoor: bool
+    open: bool
+    reason: str
+
+
+def paths_between(adjust_for=(), exposure: str = "kratom", outcome: str = "masld",
+                  kratom_or: float = 1.0, *, selection: bool = True) -> list[PathStatus]:
+    """Every path from ``exposure`` to ``outcome`` and whether conditioning on ``adjust_for``
+    leaves it open (d-separation rules: a non-collider on the set blocks; a collider blocks
+    unless it or one of its descendants is in the set)."""
+    exposure = check_choice(exposure, "exposure", BINARY_NODES)
+    outcome = check_choice(outcome, "outcome", BINARY_NODES)
+    chosen = frozenset(_check_set(adjust_for))
+    kratom_or = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
+    return list(_paths(chosen, exposure, outcome, kratom_or != 1.0, bool(selection)))
+
+
+@cache
+def _paths(chosen: frozenset, exposure: str, outcome: str, effect: bool, selection: bool) -> tuple:
+    graph = causal_graph(2.0 if effect else 1.0, selection=selection)
+    result = []
+    for path in nx.all_simple_paths(graph.to_undirected(as_view=True), exposure, outcome):
+        status, reason = True, "open"
+        for i in range(1, len(path) - 1):
+            before, node, after = path[i - 1], path[i], path[i + 1]
+            collider = graph.has_edge(before, node) and graph.has_edge(after, node)
+            if collider and not ({node} | nx.descendants(graph, node)) & chosen:
+                status, reason = False, f"blocked at collider {node}"
+                break
+            if not collider and node in chosen:
+                status, reason = False, f"blocked by adjusting for {node}"
+                break
+            if collider:
+                reason = f"opened by conditioning on collider {node}"
+        result.append(PathStatus(tuple(path), graph.has_edge(path[1], exposure), status, reason))
+    return tuple(result)
+
+
+# --- Simulation ------------------------------------------------------------------------------
+
+
+def _order(strengths: dict) -> tuple[str, ...]:
+    """Binary nodes in causal order; with reverse causation MASLD comes before kratom."""
+    if strengths.get(REVERSE, 1.0) == 1.0:
+        return BINARY_NODES
+    return (*BINARY_NODES[:6], "masld", "kratom")
+
+
+def _linear_predictor(node: str, data: dict, strengths: dict) -> np.ndarray:
+    lp = np.zeros(len(data["male"]))
+    for (parent, child), odds_ratio in strengths.items():
+        if child != node or odds_ratio == 1.0:
+            continue
+        value = (data["age"] - 50.0) / 10.0 if parent == "age" else data[parent]
+        lp = lp + np.log(odds_ratio) * value
+    return lp
+
+
+def _intercept(lp: np.ndarray, target: float, xtol: float = 1e-9) -> float:
+    """The intercept that makes the mean of expit(intercept + lp) equal ``target``."""
+    return brentq(lambda b: float(expit(b + lp).mean()) - target, -30.0, 30.0, xtol=xtol)
+
+
+def _draw_base(n: int, rng: np.random.Generator) -> dict:
+    age = rng.uniform(_p("age_min_y"), _p("age_max_y"), n)
+    male = (rng.random(n) < _p("p_male")).astype(np.int8)
+    return {"age": age, "male": male}
+
+
+_CALIBRATION: dict = {}
+
+
+def _calibrated_intercepts(strength_items: tuple) -> dict:
+    """Intercepts per node, calibrated on a fixed 40,000-person cohort.
+
+    Each node's uniform draws come from their own seeded stream, so a node's intercept and
+    column depend only on the arrows into it and its ancestors; both are cached on that key,
+    and changing one arrow recalibrates only the nodes downstream of it.
+    """
+    strengths = dict(strength_items)
+    base = _calibration_base()
+    data = dict(base)
+    intercepts = {}
+    key: tuple = ()
+    for index, node in enumerate(_order(strengths)):
+        key = key + tuple(sorted((arrow, value) for arrow, value in strengths.items() if arrow[1] == node))
+        if (node, key) not in _CALIBRATION:
+            lp = _linear_predictor(node, data, strengths)
+            b0 = _intercept(lp, _p(TARGETS[node]))
+            uniform = np.random.default_rng([CALIBRATION_SEED, 101 + index]).random(CALIBRATION_PEOPLE)
+            if len(_CALIBRATION) > 5000:
+                _CALIBRATION.clear()
+            _CALIBRATION[(node, key)] = (b0, (uniform < expit(b0 + lp)).astype(np.int8))
+        intercepts[node], data[node] = _CALIBRATION[(node, key)]
+    return intercepts
+
+
+@cache
+def _calibration_base() -> dict:
+    return _draw_base(CALIBRATION_PEOPLE, np.random.default_rng(CALIBRATION_SEED))
+
+
+@dataclass
+class Cohort:
+    """A simulated cohort: one numpy array per variable (``data``), plus the truth.
+
+    ``true_or`` is the conditional odds ratio the learner set; ``causal_rd`` and ``causal_or``
+    are the population (marginal) causal risk difference and odds ratio, from each person's
+    two potential risks of MASLD (with and without kratom).
+    """
+
+    data: dict
+    strengths: dict
+    intercepts: dict
+    true_or: float
+    causal_rd: float
+    causal_or: float
+    randomised: bool = False
+    notes: dict = field(default_factory=dict)
+
+    @property
+    def n_people(self) -> int:
+        return len(self.data["male"])
+
+    def prevalence(self, node: str) -> float:
+        """Share of people (0-1) with ``node`` = 1."""
+        node = check_choice(node, "node", [*BINARY_NODES, "alt_raised", *SELECTION_NODES])
+        if node not in self.data:
+            raise ValueError(f"node {node!r} is not simulated in a randomised trial")
+        return float(np.mean(self.data[node]))
+
+
+def simulate_cohort(n_people: int = 20_000, seed: int = 0, kratom_or: float = 1.0, strengths=None,
+                    *, randomise_kratom: bool = False) -> Cohort:
+    """Simulate ``n_people`` people from the causal graph (numpy Generator seeded by ``seed``).
+
+    ``kratom_or`` is the true effect of kratom on MASLD (odds ratio; 1 = none). ``strengths``
+    overrides any arrow's odds ratio, e.g. ``{("pain", "kratom"): 10}``. With
+    ``randomise_kratom=True`` kratom is assigned by a fair coin (a randomised trial): every arrow
+    into kratom is cut, the rest of the graph is unchanged. ``strengths={("masld", "kratom"): OR}``
+    turns on reverse causation (MASLD leads to kratom use); ``kratom_or`` must then be 1.
+    """
+    n = _people(n_people)
+    rng = np.random.default_rng(_seed(seed))
+    values = _strengths(strengths)
+    values[("kratom", "masld")] = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
+    if values[REVERSE] != 1.0 and values[("kratom", "masld")] != 1.0:
+        raise ValueError("kratom_or must be 1 (no effect) when strengths[masld->kratom] sets reverse causation: "
+                         "a causal graph cannot contain both arrows")
+    intercepts = _calibrated_intercepts(tuple(sorted(values.items())))
+    data = _draw_base(n, rng)
+    masld_lp = None
+    for node in _order(values):
+        lp = _linear_predictor(node, data, values)
+        if node == "kratom" and randomise_kratom:
+            data[node] = (rng.random(n) < 0.5).astype(np.int8)
+            continue
+        if node == "masld":
+            masld_lp = lp - np.log(values[("kratom", "masld")]) * data["kratom"] if "kratom" in data else lp
+        data[node] = (rng.random(n) < expit(intercepts[node] + lp)).astype(np.int8)
+    log_alt = (np.log(_p("alt_median_u_l")) + np.log(_p("alt_ratio_masld")) * data["masld"]
+               + np.log(_p("alt_ratio_alcohol")) * data["alcohol"]
+               + _p("alt_log_sd") * rng.standard_normal(n))
+    data["alt"] = np.exp(log_alt)
+    uln = np.where(data["male"] == 1, _p("alt_uln_male_u_l"), _p("alt_uln_female_u_l"))
+    data["alt_raised"] = (data["alt"] > uln).astype(np.int8)
+    risk1 = expit(intercepts["masld"] + masld_lp + np.log(values[("kratom", "masld")]))
+    risk0 = expit(intercepts["masld"] + masld_lp)
+    p1, p0 = float(risk1.mean()), float(risk0.mean())
+    cohort = Cohort(data, values, intercepts, values[("kratom", "masld")], p1 - p0,
+                    (p1 / (1 - p1)) / (p0 / (1 - p0)), randomised=randomise_kratom)
+    if not randomise_kratom:  # a trial recruits by consent, not through a clinic or a survey
+        _add_selection(cohort, rng)
+    return cohort
+
+
+def _add_selection(cohort: Cohort, rng: np.random.Generator, clinic_kratom_or: float | None = None) -> None:
+    data = cohort.data
+    n = cohort.n_people
+    kratom_or = _p("or_kratom_clinic") if clinic_kratom_or is None else clinic_kratom_or
+    clinic_lp = np.log(_p("or_altraised_clinic")) * data["alt_raised"] + np.log(kratom_or) * data["kratom"]
+    clinic_b0 = _intercept(clinic_lp[:5_000], _p("p_clinic"), xtol=1e-4)
+    data["clinic"] = (rng.random(n) < expit(clinic_b0 + clinic_lp)).astype(np.int8)
+    survey_lp = (np.log(_p("or_pain_survey")) * data["pain"]
+                 + np.log(_p("or_female_survey")) * (1 - data["male"]))
+    users = data["kratom"] == 1
+    survey_b0 = _intercept(survey_lp[users], _p("p_survey")) if users.any() else 0.0
+    data["survey"] = ((data["kratom"] == 1) & (rng.random(n) < expit(survey_b0 + survey_lp))).astype(np.int8)
+
+
+def select(cohort: Cohort, sample: str = "whole cohort", clinic_kratom_or: float | None = None,
+           seed: int = 1) -> dict:
+    """The people in ``sample`` (``"whole cohort"``, ``"liver clinic"`` or ``"online survey"``).
+
+    ``clinic_kratom_or`` (odds ratio) redraws who attends the clinic with a new strength of the
+    kratom -> clinic arrow. Returns a dict of arrays like ``cohort.data``.
+    """
+    if not isinstance(cohort, Cohort):
+        raise ValueError(f"cohort must be a Cohort from simulate_cohort; got {type(cohort).__name__}")
+    sample = check_choice(sample, "sample", SAMPLES)
+    data = cohort.data
+    if clinic_kratom_or is not None:
+        clinic_kratom_or = _odds_ratio(clinic_kratom_or, "clinic_kratom_or", "strength of kratom -> liver clinic")
+        redrawn = Cohort(dict(data), cohort.strengths, cohort.intercepts, cohort.true_or, cohort.causal_rd,
+                         cohort.causal_or)
+        _add_selection(redrawn, np.random.default_rng(_seed(seed)), clinic_kratom_or)
+        data = redrawn.data
+    if sample == "whole cohort":
+        return data
+    keep = data["clinic" if sample == "liver clinic" else "survey"] == 1
+    return {name: values[keep] for name, values in data.items()}
+
+
+# --- Estimators ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """An effect estimate with its 95 % confidence interval (``low``, ``high``)."""
+
+    method: str
+    measure: str  # "odds ratio" or "risk difference"
+    value: float
+    low: float
+    high: float
+    n_people: int
+
+    def covers(self, truth: float) -> bool:
+        """Whether the 95 % interval contains ``truth``."""
+        return bool(self.low <= truth <= self.high)
+
+
+def _binary(data, name: str) -> np.ndarray:
+    if not isinstance(data, dict):
+        raise ValueError(f"data must be a dict of arrays (Cohort.data); got {type(data).__name__}")
+    check_choice(name, "variable", [*BINARY_NODES, "male", "alt_raised", *SELECTION_NODES])
+    return np.asarray(data[name], dtype=np.int64)
+
+
+def _counts(exposure: np.ndarray, outcome: np.ndarray, strata: np.ndarray | None = None) -> np.ndarray:
+    """2 x 2 (x K) tables [[a, b], [c, d]]: rows exposed/unexposed, columns outcome yes/no."""
+    strata = np.zeros_like(exposure) if strata is None else strata
+    k = int(strata.max()) + 1
+    cells = np.bincount(strata * 4 + (1 - exposure) * 2 + (1 - outcome), minlength=4 * k)
+    return cells.reshape(k, 2, 2).transpose(1, 2, 0).astype(float)
+
+
+def crude_estimates(data, exposure: str = "kratom", outcome: str = "masld") -> tuple[Estimate, Estimate]:
+    """Crude odds ratio (Woolf 95 % CI) and risk difference (Wald 95 % CI) of ``outcome`` by ``exposure``.
+
+    A 0.5 correction is added to every cell when one is empty.
+    """
+    x, y = _binary(data, exposure), _binary(data, outcome)
+    if x.size == 0:
+        raise ValueError("data must contain at least one person")
+    (a, b), (c, d) = _counts(x, y)[:, :, 0]
+    n = int(x.size)
+    if min(a, b, c, d) == 0:
+        a, b, c, d = a + 0.5, b + 0.5, c + 0.5, d + 0.5
+    log_or = np.log(a * d / (b * c))
+    se = np.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
+    odds = Estimate("crude", "odds ratio", float(np.exp(log_or)), float(np.exp(log_or - Z95 * se)),
+                    float(np.exp(log_or + Z95 * se)), n)
+    r1, r0 = a / (a + b), c / (c + d)
+    se_rd = np.sqrt(r1 * (1 - r1) / (a + b) + r0 * (1 - r0) / (c + d))
+    rd = r1 - r0
+    risk = Estimate("crude", "risk difference", float(rd), float(rd - Z95 * se_rd), float(rd + Z95 * se_rd), n)
+    return odds, risk
+
+
+def _strata_codes(data, adjust_for) -> np.ndarray:
+    codes = np.zeros(len(data["male"]), dtype=np.int64)
+    for name in adjust_for:
+        values = np.asarray(data[name])
+        if name == "age":
+            values, levels = np.clip((values - 20) // 10, 0, 5).astype(np.int64), 6
+        elif name == "alt":
+            values, levels = np.asarray(data["alt_raised"], dtype=np.int64), 2
+        else:
+            values, levels = values.astype(np.int64), 2
+        codes = codes * levels + values
+    return np.unique(codes, return_inverse=True)[1]
+
+
+def mantel_haenszel(data, adjust_for=("pain", "male"), exposure: str = "kratom", outcome: str = "masld") -> Estimate:
+    """Mantel-Haenszel odds ratio over the strata formed by ``adjust_for`` (statsmodels StratifiedTable).
+
+    Age is stratified by decade and ALT as raised or not. A stratum with an empty cell gets 0.5
+    added to each of its cells, so small samples give a wide interval, never NaN.
+    """
+    chosen = _check_set(adjust_for, allowed=[n for n in (*NODES, *SELECTION_NODES)])
+    x, y = _binary(data, exposure), _binary(data, outcome)
+    tables = _counts(x, y, _strata_codes(data, chosen))
+    # Haldane's correction: add 0.5 to every cell of a stratum that has an empty cell.
+    tables = tables + 0.5 * (tables.min(axis=(0, 1)) == 0)
+    result = StratifiedTable(tables)
+    low, high = result.oddsratio_pooled_confint()
+    return Estimate("Mantel-Haenszel", "odds ratio", float(result.oddsratio_pooled), float(low), float(high),
+                    int(x.size))
+
+
+def adjusted_logit(data, adjust_for=("pain", "male"), exposure: str = "kratom", outcome: str = "masld") -> Estimate:
+    """Odds ratio of ``exposure`` from a logistic regression of ``outcome`` on it and ``adjust_for``
+    (statsmodels Logit; age per decade, ALT on the log scale)."""
+    chosen = _check_set(adjust_for)
+    x, y = _binary(data, exposure), _binary(data, outcome)
+    columns = [np.ones(x.size), x.astype(float)]
+    for name in chosen:
+        if name in (exposure, outcome):
+            continue
+        values = np.asarray(data[name], dtype=float)
+        columns.append((values - 50) / 10 if name == "age" else np.log(values) if name == "alt" else values)
+    design = np.column_stack(columns)
+    keep = [0, 1] + [j for j in range(2, design.shape[1]) if np.ptp(design[:, j]) > 0]  # drop constant columns
+    design = design[:, keep]
+    counts = _counts(x, y)[:, :, 0]
+    if counts.min() == 0:  # an empty exposure x outcome cell: add one pseudo-person to each cell
+        pseudo = np.tile(design.mean(axis=0), (4, 1))
+        pseudo[:, 0], pseudo[:, 1] = 1.0, [1, 1, 0, 0]
+        design = np.vstack([design, pseudo])
+        y = np.concatenate([y, [1, 0, 1, 0]])
+    try:
+        fit = sm.Logit(y, design).fit(disp=0, method="newton", maxiter=50, warn_convergence=False)
+        beta, se = float(fit.params[1]), float(fit.bse[1])
+    except np.linalg.LinAlgError:
+        fit = sm.Logit(y, design).fit(disp=0, method="bfgs", maxiter=200, warn_convergence=False)
+        covariance = np.linalg.pinv(-fit.model.hessian(fit.params))
+        beta, se = float(fit.params[1]), float(np.sqrt(abs(covariance[1, 1])))
+    se = se if np.isfinite(se) else 1e3
+    return Estimate("logistic regression", "odds ratio", float(np.exp(beta)), float(np.exp(beta - Z95 * se)),
+                    float(np.exp(beta + Z95 * se)), int(x.size))
+
+
+def randomised_trial(n_people: int = 2_000, seed: int = 0, kratom_or: float = 1.0, strengths=None) -> Estimate:
+    """Odds ratio (95 % CI) from a simulated randomised trial of ``n_people`` from the same population,
+    kratom assigned by a fair coin."""
+    trial = simulate_cohort(n_people, seed, kratom_or, strengths, randomise_kratom=True)
+    odds, _ = crude_estimates(trial.data)
+    return Estimate("randomised trial", "odds ratio", odds.value, odds.low, odds.high, odds.n_people)
+
+
+@dataclass(frozen=True)
+class EstimatesState:
+    """Everything the estimates app shows: the truth, each estimate, and the graph's paths."""
+
+    true_or: float
+    causal_or: float
+    causal_rd: float
+    adjust_for: tuple[str, ...]
+    valid: bool
+    estimates: tuple[Estimate, ...]
+    risk_difference: Estimate
+    paths: tuple[PathStatus, ...]
+    n_people: int
+    n_trial: int
+    kratom_users: int
+
+
+def estimates_state(kratom_or: float = 1.0, pain_kratom_or: float | None = None, n_people: float = 20_000,
+                    adjust_for=("pain", "male"), seed: int = 0, n_trial: int = 2_000) -> EstimatesState:
+    """Simulate a cohort and a trial, and estimate the kratom -> MASLD effect four ways.
+
+    ``kratom_or`` is the true effect (odds ratio), ``pain_kratom_or`` the strength of the
+    pain -> kratom arrow (odds ratio; default from the table), ``n_people`` the cohort size and
+    ``n_trial`` the trial size (people), ``adjust_for`` the variables adjusted for.
+    """
+    strengths = {}
+    if pain_kratom_or is not None:
+        strengths[("pain", "kratom")] = _odds_ratio(pain_kratom_or, "pain_kratom_or", "strength of pain -> kratom")
+    chosen = _check_set(adjust_for, allowed=[*NODES, "clinic"])
+    n = _people(round(check_quantity(n_people, "n_people", "people", PEOPLE, meaning="cohort size")))
+    trial_n = _people(n_trial, "n_trial")
+    cohort = simulate_cohort(n, seed, kratom_or, strengths)
+    odds, risk = crude_estimates(cohort.data)
+    estimates = (
+        odds,
+        mantel_haenszel(cohort.data, chosen),
+        adjusted_logit(cohort.data, chosen),
+        randomised_trial(trial_n, (_seed(seed) + 1) % 2**32, kratom_or, strengths),
+    )
+    return EstimatesState(cohort.true_or, cohort.causal_or, cohort.causal_rd, chosen,
+                          is_valid_adjustment(chosen),
+                          estimates, risk, tuple(paths_between(chosen, kratom_or=kratom_or, selection=True)),
+                          n, trial_n, int(cohort.data["kratom"].sum()))
+
+
+# --- Selection bias --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SelectionState:
+    """Who is in a selected sample, and the kratom -> MASLD estimate there versus everyone."""
+
+    sample: str
+    clinic_kratom_or: float
+    n_selected: int
+    users_female: tuple[float, float]  # share of kratom users who are women: cohort, sample
+    users_pain: tuple[float, float]  # share of kratom users in chronic pain: cohort, sample
+    whole: Estimate
+    selected: Estimate | None
+
+
+@cache
+def _selection_cohort() -> Cohort:
+    return simulate_cohort(200_000, 7)
+
+
+@cache
+def _whole_cohort_estimate(chosen: tuple) -> Estimate:
+    return mantel_haenszel(_selection_cohort().data, chosen)
+
+
+def selection_state(clinic_kratom_or: float | None = None, sample: str = "liver clinic",
+                    adjust_for=("pain", "male")) -> SelectionState:
+    """Restrict a fixed 200,000-person cohort (no true kratom effect) to ``sample`` and compare.
+
+    ``clinic_kratom_or`` (odds ratio) is the strength of the kratom -> liver-clinic arrow. The
+    estimate is the Mantel-Haenszel odds ratio adjusted for ``adjust_for`` (a valid set in the
+    whole cohort).
+    """
+    cohort = _selection_cohort()
+    default = _p("or_kratom_clinic")
+    strength = default if clinic_kratom_or is None else _odds_ratio(
+        clinic_kratom_or, "clinic_kratom_or", "strength of kratom -> liver clinic")
+    sample = check_choice(sample, "sample", SAMPLES)
+    chosen = _check_set(adjust_for, allowed=NODES)
+    everyone = cohort.data
+    data = select(cohort, sample, strength)
+    users = everyone["kratom"] == 1
+    chosen_users = data["kratom"] == 1
+
+    def share(values, mask):
+        return float(values[mask].mean()) if mask.any() else float("nan")
+
+    whole = _whole_cohort_estimate(chosen)
+    selected = None if sample == "online survey" else mantel_haenszel(data, chosen)
+    return SelectionState(
+        sample, strength, len(data["male"]),
+        (share(1 - everyone["male"], users), share(1 - data["male"], chosen_users)),
+        (share(everyone["pain"], users), share(data["pain"], chosen_users)),
+        whole, selected,
+    )
+
+
+# --- Confounding by indication and Simpson's paradox -----------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicationState:
+    """Crude, within-stratum and pooled odds ratios for kratom and for opioids (pain strata)."""
+
+    pain_opioid_or: float
+    kratom_or: float
+    rows: tuple[tuple[str, Estimate], ...]
+
+
+@cache
+def _indication_cohort(pain_opioid_or: float, kratom_or: float) -> Cohort:
+    return simulate_cohort(50_000, 11, kratom_or, {("pain", "opioid"): pain_opioid_or})
+
+
+def indication_state(pain_opioid_or: float | None = None, kratom_or: float = 1.0) -> IndicationState:
+    """Confounding by indication: people in pain take opioids and kratom, and pain leads to MASLD.
+
+    ``pain_opioid_or`` is the strength of pain -> opioid prescription (odds ratio) and
+    ``kratom_or`` the true effect of kratom on MASLD. Opioids have no effect on MASLD.
+    """
+    strength = _p("or_pain_opioid") if pain_opioid_or is None else _odds_ratio(
+        pain_opioid_or, "pain_opioid_or", "strength of pain -> opioid prescription")
+    kratom_or = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
+    data = _indication_cohort(round(strength, 6), round(kratom_or, 6)).data
+    rows = []
+    for exposure in ("opioid", "kratom"):
+        rows.append((f"{exposure}: crude", crude_estimates(data, exposure)[0]))
+        for level, label in ((0, "no chronic pain"), (1, "chronic pain")):
+            keep = data["pain"] == level
+            stratum = {k: v[keep] for k, v in data.items()}
+            rows.append((f"{exposure}: {label}", crude_estimates(stratum, exposure)[0]))
+        rows.append((f"{exposure}: pooled (M-H, pain + sex)", mantel_haenszel(data, ("pain", "male"), exposure)))
+    return IndicationState(strength, kratom_or, tuple(rows))
+
+
+def kidney_stones():
+    """The kidney-stone table of Charig et al. 1986 [@charig1986]: successes and patients by size and treatment."""
+    return load_table("kidney_stones")
+
+
+def simpson_summary() -> dict:
+    """Success rates (fractions) of each treatment within each stone size and overall."""
+    table = kidney_stones()
+    rates = {}
+    for (size, treatment), rows in table.groupby(["stone_size", "treatment"]):
+        rates[(size, treatment)] = float(rows["successes"].sum() / rows["patients"].sum())
+    for treatment, rows in table.groupby("treatment"):
+        rates[("all", treatment)] = float(rows["successes"].sum() / rows["patients"].sum())
+    return rates
+
+
+def estimates_by_size(sizes=(2_000, 20_000, 200_000), kratom_or: float = 1.0, seed: int = 0,
+                      adjust_for=("pain", "male")) -> list[tuple[int, Estimate, Estimate]]:
+    """Crude and adjusted (logistic) odds ratios for several cohort sizes: the interval narrows,
+    the crude estimate's bias stays."""
+    out = []
+    for size in sizes:
+        cohort = simulate_cohort(_people(size, "sizes"), seed, kratom_or)
+        out.append((int(size), crude_estimates(cohort.data)[0], adjusted_logit(cohort.data, adjust_for)))
+    return out

@@ -20,8 +20,8 @@ from teach.ui.palette import OKABE_ITO
 #: Where each variable sits in the drawn DAG (x, y).
 POSITIONS = {
     "age": (0.0, 2.0), "male": (0.0, 0.0), "pain": (1.0, 1.0), "inactive": (2.0, 2.2),
-    "obese": (3.0, 1.6), "diabetes": (4.0, 2.2), "opioid": (2.0, 0.2), "alcohol": (2.0, -0.8),
-    "kratom": (3.0, 0.2), "masld": (5.0, 1.0), "alt": (5.6, -0.2), "clinic": (4.4, -0.8),
+    "obese": (3.0, 1.6), "diabetes": (4.0, 2.2), "opioid": (1.7, -0.3), "alcohol": (2.0, -0.9),
+    "kratom": (3.2, 0.4), "masld": (5.0, 1.0), "alt": (5.6, -0.2), "clinic": (4.4, -0.8),
     "survey": (3.2, -1.3),
 }
 SHORT = {
@@ -101,9 +101,10 @@ class EstimatesFigure(LiveFigure):
         draw_dag(dag, selection=True)
         dag.set_title("Paths from kratom to MASLD", fontsize=9)
         orange, grey = OKABE_ITO["vermillion"], "0.45"
-        (self.open_paths,) = dag.plot([], [], color=orange, lw=5, alpha=0.45, solid_capstyle="round",
+        (self.open_paths,) = dag.plot([], [], color=orange, lw=4, alpha=0.4, solid_capstyle="round",
                                       label="open path")
-        (self.blocked_paths,) = dag.plot([], [], color=grey, lw=2.5, ls=(0, (1, 1.5)),
+        # Drawn over the node labels (in-place repaints sit on top), so thin and see-through.
+        (self.blocked_paths,) = dag.plot([], [], color=grey, lw=1.6, alpha=0.6, ls=(0, (1, 1.5)),
                                          label="path blocked by adjustment")
         (self.adjusted,) = dag.plot([], [], ls="none", marker="s", ms=15, mfc="none", mec=OKABE_ITO["blue"], mew=2,
                                     label="adjusted for")

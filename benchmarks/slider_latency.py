@@ -20,6 +20,8 @@ from io import BytesIO
 import ipywidgets as widgets
 import numpy as np
 
+from teach.kinetics import app as kinetics_apps
+from teach.kinetics import figures as kinetics_figures
 from teach.receptors import app as receptor_apps
 from teach.receptors import figures as receptor_figures
 from teach.receptors import model as receptor_model
@@ -31,6 +33,10 @@ APPS = {
     "receptors.efficacy": (receptor_apps.efficacy_app, receptor_figures.EfficacyFigure),
     "receptors.antagonism": (receptor_apps.antagonism_app, receptor_figures.AntagonismFigure),
     "receptors.bias": (receptor_apps.bias_app, receptor_figures.BiasFigure),
+    "kinetics.single_dose": (kinetics_apps.single_dose_app, kinetics_figures.SingleDoseFigure),
+    "kinetics.daily": (kinetics_apps.daily_app, kinetics_figures.DailyFigure),
+    "kinetics.saturation": (kinetics_apps.saturation_app, kinetics_figures.SaturationFigure),
+    "kinetics.occupancy": (kinetics_apps.occupancy_app, kinetics_figures.OccupancyFigure),
 }
 SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
 

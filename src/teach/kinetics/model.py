@@ -50,8 +50,8 @@ LN2 = math.log(2.0)
 
 LEAF_G = Bounds(0.0, 1000.0, low_inclusive=False)
 CONTENT_PERCENT = Bounds(0.0, 100.0, low_inclusive=False)
-DOSE_MG = Bounds(0.0, 1e5, low_inclusive=False)
-DOSE_NMOL = Bounds(0.0, 1e9, low_inclusive=False)
+DOSE_MG = Bounds(0.0, 1e6, low_inclusive=False)  # up to 1 kg of pure compound
+DOSE_NMOL = Bounds(0.0, 1e10, low_inclusive=False)
 MOLAR_MASS = Bounds(1.0, 1e4)
 HALF_LIFE_H = Bounds(0.0, 1e4, low_inclusive=False)
 RATE_PER_H = Bounds(1e-6, 1e4)
@@ -256,7 +256,8 @@ def simulate(time_h, dose_nmol, v_over_f_L, ka_per_h, ke_per_h, km_per_h, exposu
         end = (k + 1) * tau if k < n - 1 else max(t[-1], k * tau)
         inside = (t >= start) & ((t < end) if k < n - 1 else (t <= end))
         if end > start:
-            sol = solve_ivp(rhs, (start, end), state, method="LSODA", rtol=1e-10, atol=1e-12 * dose,
+            sol = solve_ivp(rhs, (start, end), state, method="LSODA", rtol=1e-10,
+                            atol=[1e-12 * dose] * 3 + [1e-12],
                             dense_output=True)
             if inside.any():
                 out[:, inside] = sol.sol(t[inside])
@@ -298,7 +299,8 @@ def repeated_dose_conc(time_h, ka_per_h, ke_per_h, interval_h, stop_after_h=None
 
     Dosing stops at ``stop_after_h`` (h; no dose at or after it); ``None`` means never.
     """
-    t = _time(time_h)
+    raw = _time(time_h)
+    t = np.atleast_1d(raw)
     ka = _rate(ka_per_h, "ka_per_h", "absorption rate constant")
     ke = _rate(ke_per_h, "ke_per_h", "elimination rate constant")
     tau = check_quantity(interval_h, "interval_h", "h", INTERVAL_H, meaning="dosing interval")
@@ -315,7 +317,8 @@ def repeated_dose_conc(time_h, ka_per_h, ke_per_h, interval_h, stop_after_h=None
     single = ka / (ka - ke) * (np.exp(-ke * since) - np.exp(-ka * since))
     # One dose of D gives AUC D/CL; the steady-state average is D/(CL tau). With C in units of
     # D/V the average is 1/(ke tau), so multiply by ke tau.
-    return ke * tau * np.sum(np.where(given, single, 0.0), axis=0)
+    result = ke * tau * np.sum(np.where(given, single, 0.0), axis=0)
+    return float(result[0]) if np.ndim(raw) == 0 else result
 
 
 # --- 4. Saturable conversion (unit-free teaching model) --------------------------------------
@@ -490,7 +493,8 @@ def daily_state(interval_h, stop_day, daily_leaf_g, study, *, content_percent) -
     tau = check_quantity(interval_h, "interval_h", "h", INTERVAL_H, meaning="dosing interval")
     stop = check_quantity(stop_day, "stop_day", "days", Bounds(0.0, 1e4), meaning="day of the last dose")
     chosen = _study(study)
-    per_day_nmol = mitragynine_nmol(mitragynine_dose_mg(daily_leaf_g, content_percent))
+    daily_leaf = check_quantity(daily_leaf_g, "daily_leaf_g", "g", LEAF_G, meaning="leaf powder per day")
+    per_day_nmol = mitragynine_nmol(mitragynine_dose_mg(daily_leaf, content_percent))
     hours = DAYS_GRID * 24.0
     return DailyState(
         interval_h=tau, stop_day=stop, daily_leaf_g=float(daily_leaf_g), study=chosen.key,

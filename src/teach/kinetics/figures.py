@@ -115,10 +115,11 @@ class SaturationFigure(LiveFigure):
         super().__init__(1, 1, figsize=(6.4, 3.4))
         (ax,) = self.axes
         ax.set_xscale("log")
+        ax.set_yscale("log")
         ax.set_xlim(SATURATION_GRID[0], SATURATION_GRID[-1])
-        ax.set_ylim(0, 3)
+        ax.set_ylim(SATURATION_GRID[0] / 2, SATURATION_GRID[-1] * 2)
         ax.set_xlabel("dose (multiples of the enzyme's Km, log scale; unit-free)")
-        ax.set_ylabel("7-OH exposure (relative units)")
+        ax.set_ylabel("7-OH exposure (relative units, log scale)")
         ax.set_title("Illustrative model of a mouse finding: saturable conversion", fontsize=9)
         ax.grid(True, alpha=0.3)
         (self.mitragynine,) = ax.plot(SATURATION_GRID, SATURATION_GRID * 0, lw=2,
@@ -134,8 +135,7 @@ class SaturationFigure(LiveFigure):
     def update(self, state: SaturationState) -> None:
         self.mitragynine.set_ydata(state.from_mitragynine)
         self.dose_line.set_xdata([state.dose_over_km, state.dose_over_km])
-        shown = min(state.at_dose_direct, 3.0)
-        self.points.set_data([state.dose_over_km] * 2, [state.at_dose_from_mitragynine, shown])
+        self.points.set_data([state.dose_over_km] * 2, [state.at_dose_from_mitragynine, state.at_dose_direct])
 
 
 class OccupancyFigure(LiveFigure):

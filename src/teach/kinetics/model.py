@@ -297,7 +297,8 @@ def repeated_dose_conc(time_h, ka_per_h, ke_per_h, interval_h, stop_after_h=None
     """Concentration after doses every ``interval_h`` h from time 0, relative to the average
     steady-state concentration (dimensionless; multiply by ``Dose/(CL/F x tau)`` for nM).
 
-    Dosing stops at ``stop_after_h`` (h; no dose at or after it); ``None`` means never.
+    Dosing stops at ``stop_after_h`` (h; no dose at or after it, but the first dose at time 0
+    is always given); ``None`` means never.
     """
     raw = _time(time_h)
     t = np.atleast_1d(raw)

@@ -9,7 +9,7 @@ from functools import partial
 
 import ipywidgets as widgets
 
-from teach.data import parameter, short_citation
+from teach.data import short_citation
 from teach.kinetics import model
 from teach.kinetics.figures import DailyFigure, OccupancyFigure, SaturationFigure, SingleDoseFigure
 from teach.ui import LessonApp
@@ -41,7 +41,7 @@ def _percent(fraction: float) -> str:
 
 
 def _p(name: str) -> float:
-    return parameter(name, TABLE)
+    return model._param(name)
 
 
 # --- 1. One dose: leaf to plasma ----------------------------------------------------------------

@@ -72,8 +72,15 @@ TIME_GRID_H = np.linspace(0.0, 72.0, 201)
 DAYS_GRID = np.linspace(0.0, 28.0, 400)
 
 
-def _positive(value, name, unit, bounds, meaning, *, allow_array=False):
-    return check_quantity(value, name, unit, bounds, meaning=meaning, allow_array=allow_array)
+@cache
+def _param(name: str) -> float:
+    """A value of the kinetics parameter table (cached: the apps read it on every slider event)."""
+    return parameter(name, TABLE)
+
+
+@cache
+def _mor_affinities():
+    return affinities()
 
 
 def _time(time_h):
@@ -107,7 +114,7 @@ def mg_to_nmol(dose_mg, molar_mass_g_per_mol):
 
 def mitragynine_nmol(dose_mg):
     """Amount in nmol of ``dose_mg`` milligrams of mitragynine (molar mass from PubChem)."""
-    return mg_to_nmol(dose_mg, parameter("mitragynine_molar_mass_g_per_mol", TABLE))
+    return mg_to_nmol(dose_mg, _param("mitragynine_molar_mass_g_per_mol"))
 
 
 # --- 2. One dose: absorption, elimination and 7-OH formation --------------------------------
@@ -308,17 +315,16 @@ def repeated_dose_conc(time_h, ka_per_h, ke_per_h, interval_h, stop_after_h=None
     last = float(np.max(t)) + tau if stop_after_h is None else check_quantity(
         stop_after_h, "stop_after_h", "h", TIME_H, meaning="time of stopping")
     ke = _separate(ka, ke)
-    n = max(1, math.ceil(last / tau - 1e-9))
-    if n > 20000:
-        raise ValueError("interval_h (dosing interval, h) is too short for this time span: more than 20000 doses")
-    doses = np.arange(n) * tau
-    since = t[None, :] - doses[:, None]
-    given = since >= 0
-    since = np.where(given, since, 0.0)
-    single = ka / (ka - ke) * (np.exp(-ke * since) - np.exp(-ka * since))
+    n_total = max(1, math.ceil(last / tau - 1e-9))  # doses given: at 0, tau, 2 tau, ... before ``last``
+    given = np.minimum(np.floor(t / tau + 1e-12) + 1, n_total)  # doses given up to each time
+    since_last = t - (given - 1) * tau  # time since the latest dose given, >= 0
+
+    def train(k):  # sum over the doses given of exp(-k (t - t_j)): a geometric series
+        return np.exp(-k * since_last) * -np.expm1(-k * given * tau) / -np.expm1(-k * tau)
+
     # One dose of D gives AUC D/CL; the steady-state average is D/(CL tau). With C in units of
     # D/V the average is 1/(ke tau), so multiply by ke tau.
-    result = ke * tau * np.sum(np.where(given, single, 0.0), axis=0)
+    result = ke * tau * ka / (ka - ke) * (train(ke) - train(ka))
     return float(result[0]) if np.ndim(raw) == 0 else result
 
 
@@ -470,7 +476,7 @@ def single_dose_state(leaf_g, content_percent, study, exposure_ratio) -> SingleD
     return SingleDoseState(
         leaf_g=float(leaf_g), content_percent=float(content_percent), dose_mg=dose_mg, dose_nmol=dose,
         study=chosen.key, exposure_ratio=ratio, parent_nM=parent, metabolite_nM=metabolite, cmax_nM=cmax,
-        auc_nM_h=auc_nM_h(dose, parameter("cl_over_f_L_per_h", TABLE)), metabolite_cmax_nM=float(metabolite.max()),
+        auc_nM_h=auc_nM_h(dose, _param("cl_over_f_L_per_h")), metabolite_cmax_nM=float(metabolite.max()),
     )
 
 
@@ -503,7 +509,7 @@ def daily_state(interval_h, stop_day, daily_leaf_g, study, *, content_percent) -
                   for key, s in studies().items()},
         accumulation={key: accumulation_ratio(s.ke_per_h, tau) for key, s in studies().items()},
         days_to_90={key: time_to_steady_state_h(s.half_life_h) / 24.0 for key, s in studies().items()},
-        average_nM=average_steady_state_nM(per_day_nmol, parameter("cl_over_f_L_per_h", TABLE), 24.0),
+        average_nM=average_steady_state_nM(per_day_nmol, _param("cl_over_f_L_per_h"), 24.0),
     )
 
 
@@ -559,8 +565,8 @@ def occupancy_state(leaf_g, study, *, content_percent, exposure_ratio) -> Occupa
     the unbound fraction reaching the receptor spans an illustrative range (kinetics_parameters
     ``free_fraction_low`` to ``free_fraction_high``) and Ki spans its published range."""
     state = single_dose_state(leaf_g, content_percent, study, exposure_ratio)
-    fu_low, fu_high = parameter("free_fraction_low", TABLE), parameter("free_fraction_high", TABLE)
-    known = affinities()
+    fu_low, fu_high = _param("free_fraction_low"), _param("free_fraction_high")
+    known = _mor_affinities()
     conc = {"mitragynine": state.parent_nM[state.study], "7-hydroxymitragynine": state.metabolite_nM}
     low, high, ki = {}, {}, {}
     for name in OCCUPANCY_COMPOUNDS:

@@ -129,6 +129,9 @@ def test_michaelis_menten():
 
 def test_static_interaction_model_and_table():
     assert model.static_auc_ratio(70.0) == pytest.approx(parameter("r1_gut_cyp3a", model.TABLE))
+    # Tanna 2023's R1,gut = 71 follows from dose/250 mL (~400 uM) and Ki = IC50/2 = 5.7 uM.
+    assert model.gut_r1() == pytest.approx(parameter("r1_gut_cyp3a", model.TABLE), rel=0.01)
+    assert model.gut_r1(0.1) == pytest.approx(1 + 40 / 5.7)
     table = model.interaction_table()
     midazolam = table.iloc[0]
     assert midazolam["predicted AUC ratio"] / midazolam["observed AUC ratio"] == pytest.approx(5.69 / 1.39)

@@ -34,6 +34,7 @@ VALID = {
     model.saturable_formation: {"dose_over_km": 2.0, "vmax": 1.0},
     model.linear_formation: {"dose_over_km": 2.0, "vmax": 1.0},
     model.static_auc_ratio: {"inhibitor_over_ki": 3.0},
+    model.gut_r1: {"fraction_reaching_enzyme": 0.5},
     model.single_dose_state: {"leaf_g": 2.0, "content_percent": 1.5, "study": "tanna2022", "exposure_ratio": 0.25},
     model.daily_state: {"interval_h": 24.0, "stop_day": 14.0, "daily_leaf_g": 2.0, "study": "tanna2022",
                         "content_percent": 1.5},
@@ -47,7 +48,7 @@ UNITS = {
     "clearance_L_per_h": "L/h", "bioavailability": "fraction of the dose", "exposure_ratio": "dimensionless",
     "n_doses": "doses", "fraction": "fraction of steady state", "dose_over_km": "multiples of Km",
     "vmax": "relative units", "inhibitor_over_ki": "multiples of Ki",
-    "cyp3a_activity": "fraction of CYP3A activity left",
+    "cyp3a_activity": "fraction of CYP3A activity left", "fraction_reaching_enzyme": "fraction",
 }
 CASES_SKIPPED = {(model.single_dose_state, "study"), (model.daily_state, "study"), (model.occupancy_state, "study")}
 CASES = [(func, name) for func, kwargs in VALID.items() for name in kwargs if (func, name) not in CASES_SKIPPED]

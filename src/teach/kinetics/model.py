@@ -364,6 +364,17 @@ def static_auc_ratio(inhibitor_over_ki):
                                 meaning="inhibitor concentration")
 
 
+def gut_r1(fraction_reaching_enzyme=1.0):
+    """Basic static model for intestinal CYP3A, ``R1,gut = 1 + f x [I]gut / Ki`` (dimensionless).
+
+    ``[I]gut`` is the regulatory convention dose / 250 mL and Ki = IC50/2 [@tanna2023dmd];
+    ``fraction_reaching_enzyme`` (0-1] asks what happens if only part of it reaches the enzyme.
+    """
+    f = check_quantity(fraction_reaching_enzyme, "fraction_reaching_enzyme", "fraction", FRACTION,
+                       meaning="share of the assumed gut concentration at the enzyme")
+    return static_auc_ratio(f * _param("igut_uM") / _param("cyp3a_ki_uM"))
+
+
 def interaction_table() -> pd.DataFrame:
     """Predicted and observed changes in probe-drug exposure after 2 g of kratom tea."""
     rows = [

@@ -68,8 +68,8 @@ POSITIVE_RELATIVE = Bounds(0.0, 1e6, low_inclusive=False)
 
 #: Time grid of the single-dose figures, h (0-72 h, 201 points).
 TIME_GRID_H = np.linspace(0.0, 72.0, 201)
-#: Time grid of the daily-dosing figure, days (0-28 days, 400 points).
-DAYS_GRID = np.linspace(0.0, 28.0, 400)
+#: Time grid of the daily-dosing figure, days (0-28 days, 300 points).
+DAYS_GRID = np.linspace(0.0, 28.0, 300)
 
 
 @cache

@@ -22,6 +22,8 @@ import numpy as np
 
 from teach.causal import app as causal_apps
 from teach.causal import figures as causal_figures
+from teach.kinetics import app as kinetics_apps
+from teach.kinetics import figures as kinetics_figures
 from teach.receptors import app as receptor_apps
 from teach.receptors import figures as receptor_figures
 from teach.receptors import model as receptor_model
@@ -37,6 +39,10 @@ APPS = {
     "causal.estimates": (causal_apps.estimates_app, causal_figures.EstimatesFigure),
     "causal.selection": (causal_apps.selection_app, causal_figures.SelectionFigure),
     "causal.indication": (causal_apps.indication_app, causal_figures.IndicationFigure),
+    "kinetics.single_dose": (kinetics_apps.single_dose_app, kinetics_figures.SingleDoseFigure),
+    "kinetics.daily": (kinetics_apps.daily_app, kinetics_figures.DailyFigure),
+    "kinetics.saturation": (kinetics_apps.saturation_app, kinetics_figures.SaturationFigure),
+    "kinetics.occupancy": (kinetics_apps.occupancy_app, kinetics_figures.OccupancyFigure),
 }
 SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
 

@@ -66,7 +66,8 @@ def short_citation(key: str) -> str:
         raise ValueError(f"citation key {key!r} is not in references.bib")
     authors = [a.strip() for a in entry["author"].split(" and ")]
     surname = re.sub(r"[{}\\'\"`]", "", authors[0].split(",")[0])
-    etal = " et al." if len(authors) > 2 else (f" and {authors[1].split(',')[0]}" if len(authors) == 2 else "")
+    many = len(authors) > 2 or authors[-1] == "others"  # "Tanna, R. and others" is "Tanna et al."
+    etal = " et al." if many else (f" and {authors[1].split(',')[0]}" if len(authors) == 2 else "")
     return f"{surname}{etal} {entry['year']}"
 
 

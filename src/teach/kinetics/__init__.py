@@ -1,0 +1,1 @@
+"""Lesson 02: from leaf to receptor (dose, pharmacokinetics, metabolism, interactions)."""

@@ -13,6 +13,11 @@ from tests.conftest import NOTEBOOKS, ROOT
 CITE = re.compile(r"\[@([\w-]+)\]")
 
 
+def test_references_bib_parses_completely():
+    text = (ROOT / "src" / "teach" / "data" / "references.bib").read_text(encoding="utf-8")
+    assert len(re.findall(r"^@", text, re.MULTILINE)) == len(references())
+
+
 def test_every_reference_is_resolvable():
     for key, entry in references().items():
         assert any(field in entry for field in ("doi", "pmid", "url")), key

@@ -20,6 +20,8 @@ from io import BytesIO
 import ipywidgets as widgets
 import numpy as np
 
+from teach.liver import app as liver_apps
+from teach.liver import figures as liver_figures
 from teach.receptors import app as receptor_apps
 from teach.receptors import figures as receptor_figures
 from teach.receptors import model as receptor_model
@@ -31,6 +33,9 @@ APPS = {
     "receptors.efficacy": (receptor_apps.efficacy_app, receptor_figures.EfficacyFigure),
     "receptors.antagonism": (receptor_apps.antagonism_app, receptor_figures.AntagonismFigure),
     "receptors.bias": (receptor_apps.bias_app, receptor_figures.BiasFigure),
+    "liver.lab_explorer": (liver_apps.lab_explorer_app, liver_figures.LabFigure),
+    "liver.rucam": (liver_apps.rucam_app, liver_figures.RucamFigure),
+    "liver.fibrosis": (liver_apps.fibrosis_app, liver_figures.FibrosisFigure),
 }
 SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
 

@@ -197,7 +197,7 @@ def test_steatosis_without_criteria_or_fat():
 
 
 def test_illustrative_masld_patient():
-    state = model.fibrosis_state(58, 38, 42, 190, 34, 4.1, True, True, 0, "female")
+    state = model.fibrosis_state(38, 42, 58, 190, 34, 4.1, True, True, 0, "female")
     assert state.criteria == ("adiposity", "dysglycaemia") and state.category == "MASLD"
     assert state.fib4_band == "indeterminate" and state.nfs_band == "indeterminate"
 

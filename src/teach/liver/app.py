@@ -204,9 +204,9 @@ def fibrosis_app(case: str = "masld_illustrative", sex: str | None = None) -> Le
     the 2023 MASLD / MetALD definitions."""
     c = model.case(case)
     controls = {
-        "age_years": _slider("age (years)", c["age_years"], 18, 90, 1, integer=True),
         "ast_U_L": _log_slider("AST (U/L)", c["ast_U_L"], 0.7, 3),
         "alt_U_L": _log_slider("ALT (U/L)", c["alt_U_L"], 0.7, 3),
+        "age_years": _slider("age (years)", c["age_years"], 18, 90, 1, integer=True),
         "platelets_1e9_L": _slider("platelets (10^9/L)", c["platelets_1e9_L"], 20, 600, 5),
         "bmi_kg_m2": _slider("BMI (kg/m2)", c["bmi_kg_m2"], 15, 60, 0.5),
         "albumin_g_dL": _slider("albumin (g/dL)", c["albumin_g_dL"], 1.5, 6, 0.1),

@@ -24,11 +24,12 @@ BAND_STYLE = {
 class ScoreStrip:
     """A horizontal strip of low / indeterminate / high bands with a patient marker.
 
-    The low and indeterminate rectangles move when the low cut-off changes with age.
+    The bands are static: they change only when the low cut-off changes with age (at 65), and
+    then the strip asks its figure for one full redraw. Only the marker is dynamic.
     """
 
     def __init__(self, figure: LiveFigure, ax, title: str, xlim: tuple[float, float]):
-        self.ax, self.xlim = ax, xlim
+        self.figure, self.ax, self.xlim = figure, ax, xlim
         ax.set_xlim(*xlim)
         ax.set_ylim(0, 1)
         ax.set_yticks([])
@@ -38,19 +39,20 @@ class ScoreStrip:
             rect = Rectangle((xlim[0], 0.3), 0, 0.4, alpha=0.45, edgecolor="0.3", lw=0.5, label=name, **style)
             ax.add_patch(rect)
             self.rects[name] = rect
-        # Only the two edges that move with age are dynamic; the high band ends at the axis.
-        figure.dynamic(self.rects["low risk"])
-        figure.dynamic(self.rects["indeterminate"])
-        figure.dynamic(self.rects["high risk"])
+        self.cutoffs: tuple[float, float] | None = None
         (self.marker,) = ax.plot([], [], ls="none", marker="v", ms=11, color="black", label="patient")
         figure.dynamic(self.marker)
 
     def update(self, value: float, low: float, high: float) -> None:
-        x0, x1 = self.xlim
-        self.rects["low risk"].set_bounds(x0, 0.3, low - x0, 0.4)
-        self.rects["indeterminate"].set_bounds(low, 0.3, high - low, 0.4)
-        self.rects["high risk"].set_bounds(high, 0.3, x1 - high, 0.4)
-        shown = float(np.clip(value, x0, x1))
+        if self.cutoffs != (low, high):
+            x0, x1 = self.xlim
+            self.rects["low risk"].set_bounds(x0, 0.3, low - x0, 0.4)
+            self.rects["indeterminate"].set_bounds(low, 0.3, high - low, 0.4)
+            self.rects["high risk"].set_bounds(high, 0.3, x1 - high, 0.4)
+            if self.cutoffs is not None:
+                self.figure.request_full_redraw()
+            self.cutoffs = (low, high)
+        shown = float(np.clip(value, *self.xlim))
         self.marker.set_data([shown], [0.8])
 
 

@@ -96,17 +96,17 @@ def umol_per_L_per_mg_dL() -> float:
     return 10_000.0 / _p("bilirubin_molar_mass_g_mol")
 
 
-def bilirubin_mg_dL(value, unit: str = "mg/dL") -> float:
-    """Total bilirubin in mg/dL from a value in ``unit`` ("mg/dL" or "umol/L").
+def bilirubin_mg_dL(bilirubin, unit: str = "mg/dL") -> float:
+    """Total bilirubin in mg/dL from ``bilirubin`` in ``unit`` ("mg/dL" or "umol/L").
 
     Valid range (validation only): > 0 and <= 80 mg/dL, i.e. <= 1,368 umol/L.
     """
     unit = check_choice(unit, "unit", BILIRUBIN_UNITS)
     if unit == "mg/dL":
-        return check_quantity(value, "bilirubin", "mg/dL", BILIRUBIN_MG_DL, meaning="total bilirubin")
+        return check_quantity(bilirubin, "bilirubin", "mg/dL", BILIRUBIN_MG_DL, meaning="total bilirubin")
     factor = umol_per_L_per_mg_dL()
     limit = Bounds(0.0, round(BILIRUBIN_MG_DL.high * factor), low_inclusive=False)
-    return check_quantity(value, "bilirubin", "umol/L", limit, meaning="total bilirubin") / factor
+    return check_quantity(bilirubin, "bilirubin", "umol/L", limit, meaning="total bilirubin") / factor
 
 
 def bilirubin_umol_L(bilirubin_mg_dL_value) -> float:
@@ -125,9 +125,12 @@ def default_alt_uln_U_L(sex: str) -> float:
     return _p("alt_uln_men_U_L" if sex == "male" else "alt_uln_women_U_L")
 
 
-def times_uln(value_U_L, uln_U_L, name: str = "value_U_L") -> float:
-    """An enzyme activity as a multiple of its upper limit of normal (both in U/L)."""
-    return _enzyme(value_U_L, name, "enzyme activity") / _uln(uln_U_L, "uln_U_L", "upper limit of normal")
+def times_uln(value_U_L, uln_U_L, name: str = "value_U_L", uln_name: str = "uln_U_L") -> float:
+    """An enzyme activity as a multiple of its upper limit of normal (both in U/L).
+
+    ``name`` and ``uln_name`` are how error messages refer to the two values.
+    """
+    return _enzyme(value_U_L, name, "enzyme activity") / _uln(uln_U_L, uln_name, "upper limit of normal")
 
 
 # --- Pattern of injury -----------------------------------------------------------------------
@@ -364,7 +367,7 @@ def steatotic_liver_category(steatosis: bool, n_criteria: int, alcohol_g_week, s
     """
     steatosis = _flag(steatosis, "steatosis")
     if isinstance(n_criteria, bool) or not isinstance(n_criteria, int | np.integer) or not 0 <= n_criteria <= 5:
-        raise ValueError(f"n_criteria (cardiometabolic criteria met, count) must be an integer 0-5; got {n_criteria!r}")
+        raise ValueError(f"n_criteria (cardiometabolic criteria met, count) must be an integer >= 0 and <= 5; got {n_criteria!r}")
     alcohol = check_quantity(alcohol_g_week, "alcohol_g_week", "g/week", ALCOHOL_G_WEEK, meaning="alcohol intake")
     low, high = metald_band_g_week(sex)
     if not steatosis:
@@ -558,8 +561,8 @@ def case(name: str) -> dict:
 def case_summary(name: str) -> dict:
     """R ratio, pattern, DILI criteria and Hy's law for a worked case, from its own lab's ULNs."""
     c = case(name)
-    alt_x = times_uln(c["alt_U_L"], c["alt_uln_U_L"], "alt_U_L")
-    alp_x = times_uln(c["alp_U_L"], c["alp_uln_U_L"], "alp_U_L")
+    alt_x = times_uln(c["alt_U_L"], c["alt_uln_U_L"], "alt_U_L", "alt_uln_U_L")
+    alp_x = times_uln(c["alp_U_L"], c["alp_uln_U_L"], "alp_U_L", "alp_uln_U_L")
     bili_x = bilirubin_mg_dL(c["bilirubin_mg_dL"]) / check_quantity(
         c["bilirubin_uln_mg_dL"], "bilirubin_uln_mg_dL", "mg/dL", BILIRUBIN_ULN_MG_DL)
     r = r_ratio(c["alt_U_L"], c["alp_U_L"], c["alt_uln_U_L"], c["alp_uln_U_L"])
@@ -603,9 +606,9 @@ def lab_state(alt_U_L, ast_U_L, alp_U_L, bilirubin, bilirubin_unit, platelets_1e
     bili_uln = check_quantity(bilirubin_uln, "bilirubin_uln", unit,
                               Bounds(0.0, BILIRUBIN_ULN_MG_DL.high * round(factor, 1), low_inclusive=False),
                               meaning="bilirubin upper limit of normal") / factor
-    alt_x = times_uln(alt_U_L, alt_uln_U_L, "alt_U_L")
-    alp_x = times_uln(alp_U_L, alp_uln_U_L, "alp_U_L")
-    ast_x = times_uln(ast_U_L, ast_uln_U_L, "ast_U_L")
+    alt_x = times_uln(alt_U_L, alt_uln_U_L, "alt_U_L", "alt_uln_U_L")
+    alp_x = times_uln(alp_U_L, alp_uln_U_L, "alp_U_L", "alp_uln_U_L")
+    ast_x = times_uln(ast_U_L, ast_uln_U_L, "ast_U_L", "ast_uln_U_L")
     bili_x = bili / bili_uln
     r = r_ratio(alt_U_L, alp_U_L, alt_uln_U_L, alp_uln_U_L)
     score = fib4(age_years, ast_U_L, alt_U_L, platelets_1e9_L)
@@ -634,7 +637,7 @@ class FibrosisState:
     category: str
 
 
-def fibrosis_state(age_years, ast_U_L, alt_U_L, platelets_1e9_L, bmi_kg_m2, albumin_g_dL, diabetes: bool,
+def fibrosis_state(ast_U_L, alt_U_L, age_years, platelets_1e9_L, bmi_kg_m2, albumin_g_dL, diabetes: bool,
                    steatosis: bool, alcohol_g_week, sex: str) -> FibrosisState:
     """Both fibrosis scores for one patient, and the 2023 steatotic-liver category from BMI,
     diabetes, steatosis and alcohol (other cardiometabolic criteria are not entered here)."""

@@ -29,7 +29,8 @@ SCENARIOS = {
     "lab_explorer": ({"alt_U_L": 200.0, "alp_U_L": 130.0}, lambda s: s.r_ratio == pytest.approx(5.0)
                      and s.pattern == "hepatocellular"),
     "rucam": ({"days": 120}, lambda s: s.items[0].points == 1 and s.total == 1),
-    "fibrosis": ({"platelets_1e9_L": 250, "age_years": 65}, lambda s: s.fib4_cutoffs == (2.0, 2.67) and s.fib4_band == "low risk"),
+    "fibrosis": ({"platelets_1e9_L": 250, "age_years": 65},
+                 lambda s: s.fib4_cutoffs == (2.0, 2.67) and s.fib4_band == "low risk"),
 }
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from teach.liver import model
 
-
 # --- Units and upper limits ------------------------------------------------------------------
 
 def test_bilirubin_conversion_follows_the_molar_mass():

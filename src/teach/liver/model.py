@@ -367,7 +367,9 @@ def steatotic_liver_category(steatosis: bool, n_criteria: int, alcohol_g_week, s
     """
     steatosis = _flag(steatosis, "steatosis")
     if isinstance(n_criteria, bool) or not isinstance(n_criteria, int | np.integer) or not 0 <= n_criteria <= 5:
-        raise ValueError(f"n_criteria (cardiometabolic criteria met, count) must be an integer >= 0 and <= 5; got {n_criteria!r}")
+        raise ValueError(
+            f"n_criteria (cardiometabolic criteria met, count) must be an integer >= 0 and <= 5; got {n_criteria!r}"
+        )
     alcohol = check_quantity(alcohol_g_week, "alcohol_g_week", "g/week", ALCOHOL_G_WEEK, meaning="alcohol intake")
     low, high = metald_band_g_week(sex)
     if not steatosis:

@@ -575,6 +575,12 @@ def case_summary(name: str) -> dict:
     }
 
 
+def case_table(names=("livertox_6972", "livertox_8332")) -> pd.DataFrame:
+    """:func:`case_summary` of several worked cases as a table, rounded for reading."""
+    rows = [case_summary(name) for name in names]
+    return pd.DataFrame(rows).set_index("case").round(2)
+
+
 # --- States the apps draw ----------------------------------------------------------------------
 
 

@@ -13,14 +13,8 @@ from teach.liver.figures import FibrosisFigure, LabFigure, RucamFigure
 from teach.ui import LessonApp
 
 TABLE = "liver_thresholds"
+BILIRUBIN_MAX = {"mg/dL": 60.0, "umol/L": 1000.0}  # slider ranges only, not clinical limits
 _STYLE = {"description_width": "initial"}
-
-
-def _log_slider(description: str, value: float, low_exp: float, high_exp: float, step=0.02, fmt=".3g"):
-    return widgets.FloatLogSlider(
-        value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
-        readout_format=fmt, continuous_update=True, style=_STYLE, layout=widgets.Layout(width="24em"),
-    )
 
 
 def _slider(description: str, value: float, low: float, high: float, step: float, integer: bool = False):
@@ -68,10 +62,10 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
     c = model.case(case)
     ast_uln = parameter("lab_ast_uln_U_L", TABLE)
     controls = {
-        "alt_U_L": _log_slider("ALT (U/L)", c["alt_U_L"], 0.7, 4),
-        "ast_U_L": _log_slider("AST (U/L)", c["ast_U_L"] or ast_uln, 0.7, 4),
-        "alp_U_L": _log_slider("ALP (U/L)", c["alp_U_L"], 1.3, 3.7),
-        "bilirubin": _log_slider("total bilirubin", c["bilirubin_mg_dL"], -1, 3),
+        "alt_U_L": _slider("ALT (U/L)", c["alt_U_L"], 5, 3000, 1),
+        "ast_U_L": _slider("AST (U/L)", c["ast_U_L"] or ast_uln, 5, 3000, 1),
+        "alp_U_L": _slider("ALP (U/L)", c["alp_U_L"], 20, 2000, 1),
+        "bilirubin": _slider("total bilirubin", c["bilirubin_mg_dL"], 0.1, BILIRUBIN_MAX["mg/dL"], 0.1),
         "bilirubin_unit": _dropdown("bilirubin unit", model.BILIRUBIN_UNITS, "mg/dL"),
         "platelets_1e9_L": _slider("platelets (10^9/L)",
                                    c["platelets_1e9_L"] or parameter("placeholder_platelets_1e9_L", TABLE), 20, 600, 5),
@@ -96,8 +90,15 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
     def convert_bilirubin(change) -> None:
         factor = model.umol_per_L_per_mg_dL()
         scale = factor if change["new"] == "umol/L" else 1 / factor
-        app.set(bilirubin=controls["bilirubin"].value * scale,
-                bilirubin_uln=round(controls["bilirubin_uln"].value * scale, 2))
+        slider = controls["bilirubin"]
+        value = slider.value * scale
+        if change["new"] == "umol/L":
+            slider.max = BILIRUBIN_MAX["umol/L"]  # widen first, so the new value is not clamped
+            app.set(bilirubin=value)
+        else:
+            app.set(bilirubin=value)
+            slider.max = BILIRUBIN_MAX["mg/dL"]
+        app.set(bilirubin_uln=round(controls["bilirubin_uln"].value * scale, 2))
 
     sex_control.observe(use_sex_default, names="value")
     controls["bilirubin_unit"].observe(convert_bilirubin, names="value")
@@ -205,8 +206,8 @@ def fibrosis_app(case: str = "masld_illustrative", sex: str | None = None) -> Le
     the 2023 MASLD / MetALD definitions."""
     c = model.case(case)
     controls = {
-        "ast_U_L": _log_slider("AST (U/L)", c["ast_U_L"], 0.7, 3),
-        "alt_U_L": _log_slider("ALT (U/L)", c["alt_U_L"], 0.7, 3),
+        "ast_U_L": _slider("AST (U/L)", c["ast_U_L"], 5, 500, 1),
+        "alt_U_L": _slider("ALT (U/L)", c["alt_U_L"], 5, 500, 1),
         "age_years": _slider("age (years)", c["age_years"], 18, 90, 1, integer=True),
         "platelets_1e9_L": _slider("platelets (10^9/L)", c["platelets_1e9_L"], 20, 600, 5),
         "bmi_kg_m2": _slider("BMI (kg/m2)", c["bmi_kg_m2"], 15, 60, 0.5),

@@ -174,6 +174,8 @@ def test_cardiometabolic_criteria_thresholds():
     assert model.cardiometabolic_criteria("female", waist_cm=80.5) == ("adiposity",)
     assert model.cardiometabolic_criteria("male", fasting_glucose_mg_dL=100) == ("dysglycaemia",)
     assert model.cardiometabolic_criteria("male", hba1c_percent=5.7) == ("dysglycaemia",)
+    assert model.cardiometabolic_criteria("male", two_hour_glucose_mg_dL=140) == ("dysglycaemia",)
+    assert model.cardiometabolic_criteria("male", two_hour_glucose_mg_dL=139, hba1c_percent=5.6) == ()
     assert model.cardiometabolic_criteria("male", systolic_mmHg=129, diastolic_mmHg=85) == ("blood pressure",)
     assert model.cardiometabolic_criteria("male", triglycerides_mg_dL=150) == ("triglycerides",)
     assert model.cardiometabolic_criteria("male", hdl_mg_dL=40) == ("HDL cholesterol",)

@@ -303,14 +303,16 @@ def fibrosis_band(score: str, value, age_years) -> str:
 
 
 def cardiometabolic_criteria(sex: str, *, bmi_kg_m2=None, waist_cm=None, asian: bool = False,
-                             fasting_glucose_mg_dL=None, hba1c_percent=None, type2_diabetes: bool = False,
+                             fasting_glucose_mg_dL=None, two_hour_glucose_mg_dL=None, hba1c_percent=None,
+                             type2_diabetes: bool = False,
                              systolic_mmHg=None, diastolic_mmHg=None, bp_treatment: bool = False,
                              triglycerides_mg_dL=None, hdl_mg_dL=None, lipid_treatment: bool = False,
                              ) -> tuple[str, ...]:
     """The adult cardiometabolic criteria of MASLD that are met [@rinella2023]; None = not measured.
 
     1 adiposity (BMI >= 25, >= 23 in Asian people, or waist > 94 cm men / > 80 cm women);
-    2 dysglycaemia (fasting glucose >= 100 mg/dL, HbA1c >= 5.7 %, or type 2 diabetes);
+    2 dysglycaemia (fasting glucose >= 100 mg/dL, 2-hour glucose >= 140 mg/dL, HbA1c >= 5.7 %, or type 2
+    diabetes or its treatment);
     3 blood pressure >= 130/85 mmHg or treatment; 4 triglycerides >= 150 mg/dL or treatment;
     5 HDL <= 40 mg/dL (men) / <= 50 mg/dL (women) or treatment.
     """
@@ -325,6 +327,8 @@ def cardiometabolic_criteria(sex: str, *, bmi_kg_m2=None, waist_cm=None, asian: 
     bmi = measured(bmi_kg_m2, "bmi_kg_m2", "kg/m2", BMI, "body-mass index")
     waist = measured(waist_cm, "waist_cm", "cm", WAIST_CM, "waist circumference")
     glucose = measured(fasting_glucose_mg_dL, "fasting_glucose_mg_dL", "mg/dL", GLUCOSE_MG_DL, "fasting glucose")
+    glucose_2h = measured(two_hour_glucose_mg_dL, "two_hour_glucose_mg_dL", "mg/dL", GLUCOSE_MG_DL,
+                          "2-hour post-load glucose")
     hba1c = measured(hba1c_percent, "hba1c_percent", "%", HBA1C, "HbA1c")
     sbp = measured(systolic_mmHg, "systolic_mmHg", "mmHg", BP_MMHG, "systolic blood pressure")
     dbp = measured(diastolic_mmHg, "diastolic_mmHg", "mmHg", BP_MMHG, "diastolic blood pressure")
@@ -337,6 +341,7 @@ def cardiometabolic_criteria(sex: str, *, bmi_kg_m2=None, waist_cm=None, asian: 
     if (bmi is not None and bmi >= bmi_cut) or (waist is not None and waist > waist_cut):
         met.append("adiposity")
     if flags["type2_diabetes"] or (glucose is not None and glucose >= _p("masld_glucose_mg_dL")) or (
+            glucose_2h is not None and glucose_2h >= _p("masld_2h_glucose_mg_dL")) or (
             hba1c is not None and hba1c >= _p("masld_hba1c_percent")):
         met.append("dysglycaemia")
     if flags["bp_treatment"] or (sbp is not None and sbp >= _p("masld_systolic_mmHg")) or (

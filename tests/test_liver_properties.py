@@ -50,13 +50,15 @@ UNITS = {
     "alt_uln_U_L": "U/L", "alp_uln_U_L": "U/L", "ast_uln_U_L": "U/L",
     "r": "dimensionless", "inr": "dimensionless", "alt_xuln": "x ULN", "alp_xuln": "x ULN",
     "bilirubin_xuln": "x ULN", "ast_xuln": "x ULN", "age_years": "years", "platelets_1e9_L": "10^9/L",
-    "bmi_kg_m2": "kg/m2", "albumin_g_dL": "g/dL", "waist_cm": "cm", "fasting_glucose_mg_dL": "mg/dL", "two_hour_glucose_mg_dL": "mg/dL",
+    "bmi_kg_m2": "kg/m2", "albumin_g_dL": "g/dL", "waist_cm": "cm", "fasting_glucose_mg_dL": "mg/dL",
+    "two_hour_glucose_mg_dL": "mg/dL",
     "hba1c_percent": "%", "systolic_mmHg": "mmHg", "diastolic_mmHg": "mmHg", "triglycerides_mg_dL": "mg/dL",
     "hdl_mg_dL": "mg/dL", "n_criteria": "count", "alcohol_g_week": "g/week", "total": "points", "days": "days",
 }
 CHOICES = {"unit", "score", "sex", "scale", "timing", "alcohol", "pattern", "course", "concomitant", "bilirubin_unit"}
 FLAGS = {"criteria_met", "ifg_or_diabetes", "steatosis", "pregnancy", "diabetes"}
-OPTIONAL = {"inr", "ast_xuln", "bmi_kg_m2", "waist_cm", "fasting_glucose_mg_dL", "two_hour_glucose_mg_dL", "hba1c_percent", "systolic_mmHg",
+OPTIONAL = {"inr", "ast_xuln", "bmi_kg_m2", "waist_cm", "fasting_glucose_mg_dL", "two_hour_glucose_mg_dL",
+            "hba1c_percent", "systolic_mmHg",
             "diastolic_mmHg", "triglycerides_mg_dL", "hdl_mg_dL"}
 SIGNED = {"value", "total"}  # scores may be negative
 

@@ -492,7 +492,8 @@ def rucam_course(scale: str, course: str) -> RucamItem:
     options = COURSES[scale]
     course = check_choice(course, f"course ({scale} scale)", options)
     points = options[course]
-    return RucamItem("2. Course after stopping", course, points, f"{course}: {points:+d}")
+    missing = "; RUCAM scores missing information as 0" if "not reported" in course else ""
+    return RucamItem("2. Course after stopping", course, points, f"{course}: {points:+d}{missing}")
 
 
 def rucam_risk_factors(scale: str, alcohol: str, age_years, pregnancy: bool = False) -> RucamItem:
@@ -507,7 +508,8 @@ def rucam_risk_factors(scale: str, alcohol: str, age_years, pregnancy: bool = Fa
         points += 1
         reasons.append("alcohol above the limit +1")
     else:
-        reasons.append("alcohol " + ("not reported 0" if alcohol == ALCOHOL[0] else "below the limit 0"))
+        reasons.append("alcohol " + ("not reported: 0 (missing information scores 0)" if alcohol == ALCOHOL[0]
+                                     else "below the limit: 0"))
     if age >= _p("rucam_age_years"):
         points += 1
         reasons.append(f"age {age:g} >= 55 +1")
@@ -525,7 +527,8 @@ def rucam_concomitant(concomitant: str) -> RucamItem:
     """RUCAM item 4: other drugs or herbs (0, 0, -1, -2 or -3 points)."""
     concomitant = check_choice(concomitant, "concomitant", CONCOMITANT)
     points = CONCOMITANT[concomitant]
-    return RucamItem("4. Other drugs or herbs", concomitant, points, f"{concomitant}: {points:+d}")
+    missing = "; RUCAM scores missing information as 0" if "not reported" in concomitant else ""
+    return RucamItem("4. Other drugs or herbs", concomitant, points, f"{concomitant}: {points:+d}{missing}")
 
 
 def rucam(pattern: str, timing: str, days, course: str, alcohol: str, age_years, pregnancy: bool,

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -70,7 +71,9 @@ PATTERNS = ("hepatocellular", "mixed", "cholestatic")
 SCALES = ("hepatocellular", "cholestatic or mixed")
 
 
+@cache
 def _p(name: str) -> float:
+    """A threshold from the shipped table (read once; the table does not change at run time)."""
     return parameter(name, TABLE)
 
 

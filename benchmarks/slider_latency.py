@@ -24,6 +24,8 @@ from teach.causal import app as causal_apps
 from teach.causal import figures as causal_figures
 from teach.kinetics import app as kinetics_apps
 from teach.kinetics import figures as kinetics_figures
+from teach.liver import app as liver_apps
+from teach.liver import figures as liver_figures
 from teach.receptors import app as receptor_apps
 from teach.receptors import figures as receptor_figures
 from teach.receptors import model as receptor_model
@@ -43,6 +45,9 @@ APPS = {
     "kinetics.daily": (kinetics_apps.daily_app, kinetics_figures.DailyFigure),
     "kinetics.saturation": (kinetics_apps.saturation_app, kinetics_figures.SaturationFigure),
     "kinetics.occupancy": (kinetics_apps.occupancy_app, kinetics_figures.OccupancyFigure),
+    "liver.lab_explorer": (liver_apps.lab_explorer_app, liver_figures.LabFigure),
+    "liver.rucam": (liver_apps.rucam_app, liver_figures.RucamFigure),
+    "liver.fibrosis": (liver_apps.fibrosis_app, liver_figures.FibrosisFigure),
 }
 SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
 
@@ -68,6 +73,7 @@ def time_in_place(factory, events: int) -> list[float]:
     canvas.draw()  # the browser's first paint
     sent = []
     canvas.send_binary = sent.append  # the bytes that would go over the websocket
+    canvas.draw_idle = canvas.draw  # a full redraw, when one is asked for, happens as the browser would ask
     slider = next(c for c in app.controls.values() if isinstance(c, SLIDERS))
     samples = []
     for value in _slider_values(slider, events):

@@ -1,0 +1,234 @@
+"""Interactive demos of lesson 04. Each factory returns a ready :class:`~teach.ui.LessonApp`.
+
+In a notebook: ``teach.liver.app.lab_explorer_app()``.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from teach.data import parameter, short_citation
+from teach.liver import model
+from teach.liver.figures import FibrosisFigure, LabFigure, RucamFigure
+from teach.ui import LessonApp
+
+TABLE = "liver_thresholds"
+BILIRUBIN_MAX = {"mg/dL": 60.0, "umol/L": 1000.0}  # slider ranges only, not clinical limits
+_STYLE = {"description_width": "initial"}
+
+
+def _slider(description: str, value: float, low: float, high: float, step: float, integer: bool = False):
+    kind = widgets.IntSlider if integer else widgets.FloatSlider
+    return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=True,
+                style=_STYLE, layout=widgets.Layout(width="24em"))
+
+
+def _number(description: str, value: float):
+    return widgets.FloatText(value=value, description=description, style=_STYLE,
+                             layout=widgets.Layout(width="13em"))
+
+
+def _dropdown(description: str, options, value):
+    return widgets.Dropdown(options=list(options), value=value, description=description, style=_STYLE,
+                            layout=widgets.Layout(width="auto"))
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+# --- 1. Lab-value explorer ----------------------------------------------------------------------
+
+
+def describe_lab(state: model.LabState) -> list[str]:
+    """Readout lines: multiples of ULN, R and pattern, DILI criteria, Hy's law, FIB-4."""
+    low, high = state.fib4_cutoffs
+    return [
+        f"ALT {state.alt_xuln:.3g} x ULN, ALP {state.alp_xuln:.3g} x ULN, AST {state.ast_xuln:.3g} x ULN",
+        f"Bilirubin {state.bilirubin_mg_dL:.3g} mg/dL = {state.bilirubin_umol_L:.3g} umol/L "
+        f"({state.bilirubin_xuln:.3g} x ULN)",
+        f"R = {state.r_ratio:.3g}: {state.pattern} pattern",
+        f"DILI case criteria met: {_yes(state.dili.met)} ({'; '.join(state.dili.reasons)})",
+        f"Hy's law, biochemical part: {_yes(state.hys.met)} ({'; '.join(state.hys.reasons)}); "
+        "the other part, no other cause, needs a clinician",
+        f"FIB-4 {state.fib4:.3g}: {state.fib4_band} (cut-offs {low:g} and {high:g} at age {state.age_years:g})",
+    ]
+
+
+def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonApp:
+    """Place a patient on the R-ratio pattern map and on the FIB-4 bands, from lab values and the
+    laboratory's own upper limits. Starts from a worked case (its own ULNs); AST, platelets and any
+    value the case does not report start from one laboratory's reference values."""
+    c = model.case(case)
+    ast_uln = parameter("lab_ast_uln_U_L", TABLE)
+    controls = {
+        "alt_U_L": _slider("ALT (U/L)", c["alt_U_L"], 5, 3000, 1),
+        "ast_U_L": _slider("AST (U/L)", c["ast_U_L"] or ast_uln, 5, 3000, 1),
+        "alp_U_L": _slider("ALP (U/L)", c["alp_U_L"], 20, 2000, 1),
+        "bilirubin": _slider("total bilirubin", c["bilirubin_mg_dL"], 0.1, BILIRUBIN_MAX["mg/dL"], 0.1),
+        "bilirubin_unit": _dropdown("bilirubin unit", model.BILIRUBIN_UNITS, "mg/dL"),
+        "platelets_1e9_L": _slider("platelets (10^9/L)",
+                                   c["platelets_1e9_L"] or parameter("placeholder_platelets_1e9_L", TABLE), 20, 600, 5),
+        "age_years": _slider("age (years)", c["age_years"], 18, 90, 1, integer=True),
+        "alt_uln_U_L": _number("ALT ULN (U/L)", c["alt_uln_U_L"]),
+        "ast_uln_U_L": _number("AST ULN (U/L)", ast_uln),
+        "alp_uln_U_L": _number("ALP ULN (U/L)", c["alp_uln_U_L"]),
+        "bilirubin_uln": _number("bilirubin ULN", c["bilirubin_uln_mg_dL"]),
+    }
+    sex_control = _dropdown("sex (sets the ALT ULN default)", model.SEXES, sex)
+    app = LessonApp(
+        title="Lab-value explorer: pattern of injury and fibrosis score for one patient",
+        controls=controls,
+        figure=LabFigure(),
+        compute=model.lab_state,
+        describe=describe_lab,
+    )
+
+    def use_sex_default(change) -> None:
+        app.set(alt_uln_U_L=model.default_alt_uln_U_L(change["new"]))
+
+    def convert_bilirubin(change) -> None:
+        factor = model.umol_per_L_per_mg_dL()
+        scale = factor if change["new"] == "umol/L" else 1 / factor
+        slider = controls["bilirubin"]
+        value = slider.value * scale
+        if change["new"] == "umol/L":
+            slider.max = BILIRUBIN_MAX["umol/L"]  # widen first, so the new value is not clamped
+            app.set(bilirubin=value)
+        else:
+            app.set(bilirubin=value)
+            slider.max = BILIRUBIN_MAX["mg/dL"]
+        app.set(bilirubin_uln=round(controls["bilirubin_uln"].value * scale, 2))
+
+    sex_control.observe(use_sex_default, names="value")
+    controls["bilirubin_unit"].observe(convert_bilirubin, names="value")
+    app.sex = sex_control
+    app.children = (app.children[0], widgets.HBox([sex_control]), *app.children[1:])
+    return app
+
+
+# --- 2. RUCAM worksheet ------------------------------------------------------------------------
+
+
+def describe_rucam(state: model.RucamResult) -> list[str]:
+    """Readout lines: each item's answer, points and reason; the total and its band."""
+    lines = [f"Scale: {state.scale}"]
+    lines += [f"{item.item}: {item.points:+d} ({item.reason})" for item in state.items]
+    lines.append(f"Total of items 1-4: {state.total:+d}, which alone falls in the band '{state.band}'")
+    lines.append(
+        "Items 5-7 (alternative causes, previous hepatotoxicity, re-exposure) are not scored here: their "
+        f"sub-scores were not verified. They could move the total by {state.unscored_low:+d} to "
+        f"{state.unscored_high:+d} ({short_citation('fontana2023')})."
+    )
+    return lines
+
+
+def _case_settings(name: str) -> dict:
+    c = model.case(name)
+    summary = model.case_summary(name)
+    scale = model.rucam_scale(summary["pattern"])
+    return {
+        "pattern": summary["pattern"],
+        "days": int(c["latency_days"]),
+        "timing": "from start",
+        "course": next(k for k, v in model.COURSES[scale].items() if v == 0),
+        "alcohol": "not reported",
+        "age_years": int(c["age_years"]),
+        "pregnancy": False,
+        "concomitant": "none, or not reported",
+    }
+
+
+def rucam_app(case: str = "livertox_6972") -> LessonApp:
+    """Score RUCAM items 1-4 for a worked kratom case, item by item, with the reason for each point.
+
+    Choosing a case fills in what it reports; anything it does not report is set to
+    'not reported', which RUCAM scores 0."""
+    start = _case_settings(case)
+    scale = model.rucam_scale(start["pattern"])
+    controls = {
+        "days": _slider("time to onset (days)", start["days"], 0, 180, 1, integer=True),
+        "timing": _dropdown("counted", model.TIMINGS, start["timing"]),
+        "pattern": _dropdown("pattern (from R)", model.PATTERNS, start["pattern"]),
+        "course": _dropdown("course after stopping", model.COURSES[scale], start["course"]),
+        "alcohol": _dropdown("alcohol", model.ALCOHOL, start["alcohol"]),
+        "age_years": _slider("age (years)", start["age_years"], 1, 100, 1, integer=True),
+        "pregnancy": widgets.Checkbox(value=False, description="pregnancy", indent=False),
+        "concomitant": _dropdown("other drugs or herbs", model.CONCOMITANT, start["concomitant"]),
+    }
+    cases = [name for name in model.worked_cases()["case"] if name.startswith("livertox")]
+    case_control = _dropdown("worked case", [*cases, "custom"], case)
+    app = LessonApp(
+        title="RUCAM worksheet (2016 update), items 1-4",
+        controls=controls,
+        figure=RucamFigure(),
+        compute=model.rucam,
+        describe=describe_rucam,
+    )
+
+    def follow_pattern(change) -> None:
+        # The two scales ask different questions about the course after stopping.
+        options = list(model.COURSES[model.rucam_scale(change["new"])])
+        course = controls["course"]
+        if list(course.options) != options:
+            course.options = options  # resets the value to the first option
+            course.value = next(k for k in options if "not reported" in k)
+
+    def load_case(change) -> None:
+        if change["new"] != "custom":
+            settings = _case_settings(change["new"])
+            app.set(pattern=settings.pop("pattern"))
+            app.set(**settings)
+
+    controls["pattern"].observe(follow_pattern, names="value")
+    case_control.observe(load_case, names="value")
+    app.case = case_control
+    app.children = (app.children[0], widgets.HBox([case_control]), *app.children[1:])
+    return app
+
+
+# --- 3. Fibrosis scores and the MASLD definition ------------------------------------------------
+
+
+def describe_fibrosis(state: model.FibrosisState) -> list[str]:
+    """Readout lines: both scores with bands and cut-offs, criteria met, category."""
+    (f_low, f_high), (n_low, n_high) = state.fib4_cutoffs, state.nfs_cutoffs
+    return [
+        f"FIB-4 {state.fib4:.3g}: {state.fib4_band} (cut-offs {f_low:g} / {f_high:g} at age {state.age_years:g})",
+        f"NAFLD fibrosis score {state.nfs:.3g}: {state.nfs_band} (cut-offs {n_low:g} / {n_high:g})",
+        "Cardiometabolic criteria met (of those entered here): " + (", ".join(state.criteria) or "none"),
+        f"Category: {state.category}",
+    ]
+
+
+def fibrosis_app(case: str = "masld_illustrative", sex: str | None = None) -> LessonApp:
+    """FIB-4 and the NAFLD fibrosis score of a MASLD patient (illustrative), with the age rule and
+    the 2023 MASLD / MetALD definitions."""
+    c = model.case(case)
+    controls = {
+        "ast_U_L": _slider("AST (U/L)", c["ast_U_L"], 5, 500, 1),
+        "alt_U_L": _slider("ALT (U/L)", c["alt_U_L"], 5, 500, 1),
+        "age_years": _slider("age (years)", c["age_years"], 18, 90, 1, integer=True),
+        "platelets_1e9_L": _slider("platelets (10^9/L)", c["platelets_1e9_L"], 20, 600, 5),
+        "bmi_kg_m2": _slider("BMI (kg/m2)", c["bmi_kg_m2"], 15, 60, 0.5),
+        "albumin_g_dL": _slider("albumin (g/dL)", c["albumin_g_dL"], 1.5, 6, 0.1),
+        "diabetes": widgets.Checkbox(value=bool(c["diabetes"]), description="IFG or type 2 diabetes",
+                                     indent=False),
+        "steatosis": widgets.Checkbox(value=True, description="steatosis on imaging", indent=False),
+        "alcohol_g_week": _slider("alcohol (g/week)", 0, 0, 600, 10),
+        "sex": _dropdown("sex", model.SEXES, sex or c["sex"]),
+    }
+    return LessonApp(
+        title="Fatty liver: fibrosis scores and the MASLD definition",
+        controls=controls,
+        figure=FibrosisFigure(),
+        compute=model.fibrosis_state,
+        describe=describe_fibrosis,
+    )
+
+
+APPS = {
+    "lab_explorer": lab_explorer_app,
+    "rucam": rucam_app,
+    "fibrosis": fibrosis_app,
+}

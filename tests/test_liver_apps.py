@@ -1,0 +1,121 @@
+"""App tests of lesson 04: each app built headless and driven through its controls."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from teach.liver import app as liver_apps
+from teach.liver import model
+
+
+def _dynamic_data(figure):
+    """A snapshot of every dynamic artist: line data, or a patch's position and size."""
+    snapshot = []
+    for artist in figure._dynamic:
+        if hasattr(artist, "get_xydata"):
+            snapshot.append(np.array(artist.get_xydata(), dtype=float).copy())
+        else:
+            snapshot.append(np.array([artist.get_x(), artist.get_y(), artist.get_width(), artist.get_height()]))
+    return snapshot
+
+
+def _changed(before, after):
+    return any(a.shape != b.shape or not np.allclose(a, b) for a, b in zip(before, after, strict=True))
+
+
+# app factory, {control: new value}, what must be true of the new state
+SCENARIOS = {
+    "lab_explorer": ({"alt_U_L": 200.0, "alp_U_L": 130.0}, lambda s: s.r_ratio == pytest.approx(5.0)
+                     and s.pattern == "hepatocellular"),
+    "rucam": ({"days": 120}, lambda s: s.items[0].points == 1 and s.total == 1),
+    "fibrosis": ({"platelets_1e9_L": 250, "age_years": 65},
+                 lambda s: s.fib4_cutoffs == (2.0, 2.67) and s.fib4_band == "low risk"),
+}
+
+
+@pytest.mark.parametrize("name", list(liver_apps.APPS))
+def test_controls_drive_model_figure_and_readout_in_place(name, figure_counter):
+    app = liver_apps.APPS[name]()
+    figure = app.figure.figure
+    app.figure.canvas.draw()  # what the browser's first paint does
+    state, text, data = app.state, app.readout.text, _dynamic_data(app.figure)
+    fast_before, created_before = app.figure.fast_draws, len(figure_counter)
+    changes, expectation = SCENARIOS[name]
+
+    app.set(**changes)
+
+    assert app.state is not state and expectation(app.state)
+    assert app.readout.text != text and app.error is None
+    assert _changed(data, _dynamic_data(app.figure))
+    assert app.figure.figure is figure
+    assert len(figure_counter) == created_before, "an update created a new figure"
+    assert app.figure.fast_draws > fast_before, "the update did not repaint in place"
+
+
+def test_lab_explorer_starts_from_the_published_case():
+    app = liver_apps.lab_explorer_app()
+    assert app.state.r_ratio == pytest.approx(6.8 / (428 / 130))
+    assert "mixed pattern" in app.readout.text and "DILI case criteria met: yes" in app.readout.text
+
+
+def test_sex_sets_the_alt_upper_limit_default():
+    app = liver_apps.lab_explorer_app()
+    app.sex.value = "female"
+    assert app.values["alt_uln_U_L"] == 25
+    app.sex.value = "male"
+    assert app.values["alt_uln_U_L"] == 33
+
+
+def test_bilirubin_unit_switch_converts_the_values():
+    app = liver_apps.lab_explorer_app()
+    before = app.state.bilirubin_xuln
+    app.controls["bilirubin_unit"].value = "umol/L"
+    assert app.error is None
+    assert app.controls["bilirubin"].value == pytest.approx(22.4 * model.umol_per_L_per_mg_dL(), rel=0.01)
+    assert app.state.bilirubin_mg_dL == pytest.approx(22.4, rel=0.01)
+    assert app.state.bilirubin_xuln == pytest.approx(before, rel=0.01)
+
+
+def test_zero_upper_limit_is_an_input_error_and_keeps_the_last_picture():
+    app = liver_apps.lab_explorer_app()
+    good = app.state
+    app.controls["alp_uln_U_L"].value = 0.0
+    assert app.state is good
+    assert "alp_uln_U_L" in app.error and "U/L" in app.error and "Input error" in app.readout.text
+    app.controls["alp_uln_U_L"].value = -5.0
+    assert "alp_uln_U_L" in app.error
+
+
+def test_rucam_worksheet_shows_a_reason_for_every_item():
+    app = liver_apps.rucam_app()
+    for number in "1234":
+        assert f"{number}. " in app.readout.text
+    assert "Items 5-7" in app.readout.text and "not scored" in app.readout.text
+    assert app.state.total == 2 and app.state.band == "unlikely"
+
+
+def test_rucam_pattern_switch_changes_the_course_options():
+    app = liver_apps.rucam_app()
+    app.set(pattern="hepatocellular")
+    assert app.error is None and app.state.scale == "hepatocellular"
+    assert list(app.controls["course"].options) == list(model.COURSES["hepatocellular"])
+    app.set(course="ALT fell >= 50 % within 8 days")
+    assert app.state.items[1].points == 3
+
+
+def test_rucam_case_selector_fills_in_the_case():
+    app = liver_apps.rucam_app()
+    app.set(days=3, alcohol=model.ALCOHOL[1])
+    app.case.value = "livertox_8332"
+    assert app.values["days"] == 25 and app.values["alcohol"] == "not reported" and app.values["age_years"] == 25
+    assert app.error is None and app.state.total == 2
+
+
+def test_fibrosis_app_category_follows_alcohol():
+    app = liver_apps.fibrosis_app()
+    assert "Category: MASLD" in app.readout.text
+    app.set(alcohol_g_week=140)
+    assert "MetALD" in app.readout.text
+    app.set(alcohol_g_week=360)
+    assert "ALD (alcohol-related" in app.readout.text

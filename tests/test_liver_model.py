@@ -1,0 +1,259 @@
+"""Unit tests of lesson 04's clinical formulas: hand-computed and published cases, and every cut-off."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from teach.liver import model
+
+# --- Units and upper limits ------------------------------------------------------------------
+
+def test_bilirubin_conversion_follows_the_molar_mass():
+    assert model.umol_per_L_per_mg_dL() == pytest.approx(10_000 / 584.66)
+    assert model.umol_per_L_per_mg_dL() == pytest.approx(17.10, abs=0.01)
+    assert model.bilirubin_mg_dL(17.104, "umol/L") == pytest.approx(1.0, rel=1e-3)
+    assert model.bilirubin_mg_dL(2.5, "mg/dL") == 2.5
+    assert model.bilirubin_umol_L(1.2) == pytest.approx(20.52, abs=0.01)
+
+
+def test_sex_specific_alt_defaults():
+    assert model.default_alt_uln_U_L("male") == 33
+    assert model.default_alt_uln_U_L("female") == 25
+
+
+def test_the_same_alt_is_a_different_multiple_of_each_limit():
+    assert model.times_uln(66, model.default_alt_uln_U_L("male")) == pytest.approx(2.0)
+    assert model.times_uln(50, model.default_alt_uln_U_L("female")) == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: model.r_ratio(-5, 100, 40, 130),
+    lambda: model.r_ratio(100, 100, 0, 130),
+    lambda: model.r_ratio("high", 100, 40, 130),
+    lambda: model.r_ratio(100, 100, 40, 1e6),
+    lambda: model.bilirubin_mg_dL(5, "mmol/L"),
+    lambda: model.bilirubin_mg_dL(2000, "umol/L"),
+    lambda: model.fib4(10, 40, 40, 200),
+    lambda: model.fib4(50, 40, 40, 0),
+])
+def test_impossible_lab_values_are_refused(call):
+    with pytest.raises(ValueError):
+        call()
+
+
+def test_error_names_parameter_unit_and_range():
+    with pytest.raises(ValueError, match=r"alt_uln_U_L \(ALT upper limit of normal, U/L\) must be .*> 0"):
+        model.r_ratio(100, 100, 0, 130)
+
+
+# --- R ratio and pattern -----------------------------------------------------------------------
+
+def test_r_ratio_hand_computed():
+    # (200/40) / (130/130) = 5
+    assert model.r_ratio(200, 130, 40, 130) == pytest.approx(5.0)
+    assert model.r_ratio(80, 260, 40, 130) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(("r", "pattern"), [
+    (5.0, "hepatocellular"), (5.0001, "hepatocellular"), (4.9999, "mixed"),
+    (2.0001, "mixed"), (2.0, "cholestatic"), (1.9999, "cholestatic"), (0.24, "cholestatic"), (10.4, "hepatocellular"),
+])
+def test_pattern_at_and_around_each_cutoff(r, pattern):
+    assert model.injury_pattern(r) == pattern
+
+
+def test_published_livertox_cases():
+    # LiverTox 6972: ALT 272 (ULN 40) = 6.8x, ALP 428 (ULN 130) = 3.3x, bilirubin 22.4 (ULN 1.2)
+    first = model.case_summary("livertox_6972")
+    assert first["alt_xuln"] == pytest.approx(6.8)
+    assert first["alp_xuln"] == pytest.approx(3.29, abs=0.01)
+    assert first["r_ratio"] == pytest.approx(6.8 / (428 / 130))
+    assert first["pattern"] == "mixed" and first["dili"] and not first["hys_law_biochemical"]
+    # LiverTox 8332: ALT 126 (ULN 35) = 3.6x, ALP 218 (ULN 130) = 1.7x, bilirubin 5.6 (ULN 1.2)
+    second = model.case_summary("livertox_8332")
+    assert second["alt_xuln"] == pytest.approx(3.6)
+    assert second["alp_xuln"] == pytest.approx(1.68, abs=0.01)
+    assert second["r_ratio"] == pytest.approx(2.147, abs=0.001)
+    assert second["pattern"] == "mixed" and second["dili"] and second["hys_law_biochemical"]
+
+
+def test_kratom_review_range_spans_every_pattern():
+    assert model.injury_pattern(0.24) == "cholestatic"
+    assert model.injury_pattern(3.4) == "mixed"
+    assert model.injury_pattern(10.4) == "hepatocellular"
+
+
+# --- DILI criteria, severity, Hy's law -----------------------------------------------------------
+
+@pytest.mark.parametrize(("alt", "alp", "bili", "met"), [
+    (5.0, 1.0, 1.0, True),  # ALT exactly 5 x ULN
+    (4.99, 1.0, 1.0, False),
+    (1.0, 2.0, 1.0, True),  # ALP exactly 2 x ULN
+    (1.0, 1.99, 1.0, False),
+    (3.0, 1.0, 2.01, True),  # ALT 3 x with bilirubin just above 2 x
+    (3.0, 1.0, 2.0, False),  # bilirubin exactly 2 x is not > 2 x
+    (2.99, 1.0, 5.0, False),
+])
+def test_dili_criteria_at_each_cutoff(alt, alp, bili, met):
+    assert model.dili_criteria(alt, alp, bili).met is met
+
+
+def test_dili_severity():
+    assert model.dili_severity(False, 5.0) == (0, "not a DILI case by the biochemical criteria")
+    assert model.dili_severity(True, 1.99) == (1, "mild")
+    assert model.dili_severity(True, 1.0, symptomatic=True) == (2, "moderate")
+    assert model.dili_severity(True, 2.0) == (2, "moderate")  # bilirubin >= 2 x ULN
+    assert model.dili_severity(True, 2.0, inr=1.49) == (2, "moderate")
+    assert model.dili_severity(True, 2.0, inr=1.5) == (3, "severe")
+    assert model.dili_severity(True, 1.5, inr=3.0) == (1, "mild")  # INR alone needs jaundice
+    assert model.dili_severity(True, 3.0, ascites_or_encephalopathy=True) == (3, "severe")
+    assert model.dili_severity(True, 3.0, other_organ_failure=True) == (3, "severe")
+    assert model.dili_severity(True, 1.0, death_or_transplant=True) == (4, "fatal or transplant")
+
+
+@pytest.mark.parametrize(("alt", "alp", "bili", "ast", "met"), [
+    (3.0, 1.0, 2.01, None, True),
+    (2.99, 1.0, 2.01, None, False),
+    (2.0, 1.0, 2.01, 3.0, True),  # AST reaches 3 x ULN
+    (3.0, 1.0, 2.0, None, False),  # bilirubin must exceed 2 x ULN
+    (3.0, 1.99, 2.5, None, True),
+    (3.0, 2.0, 2.5, None, False),  # ALP at 2 x ULN: cholestasis
+])
+def test_hys_law_at_each_cutoff(alt, alp, bili, ast, met):
+    assert model.hys_law(alt, alp, bili, ast).met is met
+
+
+# --- Fibrosis scores --------------------------------------------------------------------------------
+
+def test_fib4_hand_computed():
+    assert model.fib4(50, 40, 25, 200) == pytest.approx(50 * 40 / (200 * 5))
+    assert model.fib4(58, 38, 42, 190) == pytest.approx(58 * 38 / (190 * math.sqrt(42)))
+
+
+@pytest.mark.parametrize(("value", "age", "band"), [
+    (1.2999, 40, "low risk"), (1.30, 40, "indeterminate"), (2.67, 40, "indeterminate"), (2.6701, 40, "high risk"),
+    (1.9999, 65, "low risk"), (2.0, 65, "indeterminate"), (1.5, 64, "indeterminate"), (1.5, 65, "low risk"),
+    (2.6701, 70, "high risk"),
+])
+def test_fib4_bands_at_each_cutoff(value, age, band):
+    assert model.fibrosis_band("FIB-4", value, age) == band
+
+
+def test_fib4_exactly_at_the_cutoffs_from_lab_values():
+    assert model.fib4(26, 50, 100, 100) == 1.3
+    assert model.fibrosis_band("FIB-4", model.fib4(26, 50, 100, 100), 26) == "indeterminate"
+    assert model.fib4(65, 40, 100, 130) == 2.0
+    assert model.fibrosis_band("FIB-4", model.fib4(65, 40, 100, 130), 65) == "indeterminate"
+
+
+def test_nfs_hand_computed():
+    expected = -1.675 + 0.037 * 58 + 0.094 * 34 + 1.13 + 0.99 * 38 / 42 - 0.013 * 190 - 0.66 * 4.1
+    assert model.nafld_fibrosis_score(58, 34, True, 38, 42, 190, 4.1) == pytest.approx(expected)
+    assert model.nafld_fibrosis_score(58, 34, True, 38, 42, 190, 4.1) == pytest.approx(0.5167, abs=1e-4)
+    without = model.nafld_fibrosis_score(58, 34, False, 38, 42, 190, 4.1)
+    assert expected - without == pytest.approx(1.13)
+
+
+@pytest.mark.parametrize(("value", "age", "band"), [
+    (-1.4551, 50, "low risk"), (-1.455, 50, "indeterminate"), (0.676, 50, "indeterminate"),
+    (0.6761, 50, "high risk"), (0.1199, 65, "low risk"), (0.12, 65, "indeterminate"), (0.0, 64, "indeterminate"),
+])
+def test_nfs_bands_at_each_cutoff(value, age, band):
+    assert model.fibrosis_band("NFS", value, age) == band
+
+
+# --- MASLD and MetALD ------------------------------------------------------------------------------
+
+def test_cardiometabolic_criteria_thresholds():
+    assert model.cardiometabolic_criteria("male", bmi_kg_m2=25) == ("adiposity",)
+    assert model.cardiometabolic_criteria("male", bmi_kg_m2=24.9) == ()
+    assert model.cardiometabolic_criteria("male", bmi_kg_m2=23, asian=True) == ("adiposity",)
+    assert model.cardiometabolic_criteria("female", waist_cm=80) == ()
+    assert model.cardiometabolic_criteria("female", waist_cm=80.5) == ("adiposity",)
+    assert model.cardiometabolic_criteria("male", fasting_glucose_mg_dL=100) == ("dysglycaemia",)
+    assert model.cardiometabolic_criteria("male", hba1c_percent=5.7) == ("dysglycaemia",)
+    assert model.cardiometabolic_criteria("male", two_hour_glucose_mg_dL=140) == ("dysglycaemia",)
+    assert model.cardiometabolic_criteria("male", two_hour_glucose_mg_dL=139, hba1c_percent=5.6) == ()
+    assert model.cardiometabolic_criteria("male", systolic_mmHg=129, diastolic_mmHg=85) == ("blood pressure",)
+    assert model.cardiometabolic_criteria("male", triglycerides_mg_dL=150) == ("triglycerides",)
+    assert model.cardiometabolic_criteria("male", hdl_mg_dL=40) == ("HDL cholesterol",)
+    assert model.cardiometabolic_criteria("female", hdl_mg_dL=50) == ("HDL cholesterol",)
+    assert model.cardiometabolic_criteria("male", hdl_mg_dL=41) == ()
+    assert len(model.cardiometabolic_criteria("male", lipid_treatment=True)) == 2
+
+
+@pytest.mark.parametrize(("sex", "alcohol", "category"), [
+    ("female", 139, "MASLD"), ("female", 140, "MetALD"), ("female", 350, "MetALD"), ("female", 351, "ALD"),
+    ("male", 209, "MASLD"), ("male", 210, "MetALD"), ("male", 420, "MetALD"), ("male", 421, "ALD"),
+])
+def test_metald_bands_at_each_edge(sex, alcohol, category):
+    assert model.steatotic_liver_category(True, 1, alcohol, sex).startswith(category)
+
+
+def test_steatosis_without_criteria_or_fat():
+    assert model.steatotic_liver_category(False, 3, 0, "male") == "no steatotic liver disease"
+    assert model.steatotic_liver_category(True, 0, 0, "male").startswith("cryptogenic")
+
+
+def test_illustrative_masld_patient():
+    state = model.fibrosis_state(38, 42, 58, 190, 34, 4.1, True, True, 0, "female")
+    assert state.criteria == ("adiposity", "dysglycaemia") and state.category == "MASLD"
+    assert state.fib4_band == "indeterminate" and state.nfs_band == "indeterminate"
+
+
+# --- RUCAM ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("scale", "timing", "days", "points"), [
+    ("hepatocellular", "from start", 5, 2), ("hepatocellular", "from start", 90, 2),
+    ("hepatocellular", "from start", 4, 1), ("hepatocellular", "from start", 91, 1),
+    ("hepatocellular", "re-challenge", 15, 2), ("hepatocellular", "re-challenge", 16, 1),
+    ("cholestatic or mixed", "re-challenge", 90, 2), ("cholestatic or mixed", "re-challenge", 91, 1),
+    ("hepatocellular", "after stopping", 15, 1), ("hepatocellular", "after stopping", 16, 0),
+])
+def test_rucam_time_to_onset(scale, timing, days, points):
+    assert model.rucam_time_to_onset(scale, timing, days).points == points
+
+
+def test_rucam_course_scores_both_scales():
+    assert [model.rucam_course("hepatocellular", k).points for k in model.COURSES["hepatocellular"]] == [3, 2, 0, 0, -2]
+    assert [model.rucam_course("cholestatic or mixed", k).points
+            for k in model.COURSES["cholestatic or mixed"]] == [2, 1, 0]
+    with pytest.raises(ValueError, match="course"):
+        model.rucam_course("cholestatic or mixed", "ALT fell >= 50 % within 8 days")
+
+
+def test_rucam_risk_factors():
+    yes = model.ALCOHOL[1]
+    assert model.rucam_risk_factors("hepatocellular", yes, 55).points == 2
+    assert model.rucam_risk_factors("hepatocellular", "no", 54.9).points == 0
+    assert model.rucam_risk_factors("hepatocellular", "not reported", 30, True).points == 0
+    assert model.rucam_risk_factors("cholestatic or mixed", yes, 60, True).points == 3
+
+
+def test_rucam_concomitant_scores():
+    assert [model.rucam_concomitant(k).points for k in model.CONCOMITANT] == [0, 0, -1, -2, -3]
+
+
+@pytest.mark.parametrize(("total", "band"), [
+    (-3, "excluded"), (0, "excluded"), (1, "unlikely"), (2, "unlikely"), (3, "possible"), (5, "possible"),
+    (6, "probable"), (8, "probable"), (9, "highly probable"), (14, "highly probable"),
+])
+def test_rucam_bands_at_each_edge(total, band):
+    assert model.rucam_band(total) == band
+
+
+def test_rucam_worked_kratom_case_with_missing_items():
+    result = model.rucam("mixed", "from start", 23, "not reported, persisted, rose, or drug continued",
+                         "not reported", 29, False, "none, or not reported")
+    assert result.scale == "cholestatic or mixed"
+    assert [item.points for item in result.items] == [2, 0, 0, 0]
+    assert result.total == 2 and result.band == "unlikely"
+    assert (result.unscored_low, result.unscored_high) == (-3, 7)
+
+
+def test_rucam_best_case_of_items_one_to_four():
+    result = model.rucam("hepatocellular", "from start", 30, "ALT fell >= 50 % within 8 days",
+                         model.ALCOHOL[1], 60, False, "none, or not reported")
+    assert result.total == 7 and result.band == "probable"

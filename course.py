@@ -4,7 +4,7 @@
     python3 course.py lab        open the course in JupyterLab (127.0.0.1, token auth)
     python3 course.py test       run the whole test suite (lint, units, apps, notebooks, browser)
     python3 course.py execute    re-run every notebook in order and store its outputs
-    python3 course.py bench      print the slider-latency benchmark
+    python3 course.py bench      print the benchmarks (slider latency, cohort scale)
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def execute(args) -> int:
 
 def bench(_args) -> int:
     ensure_environment("requirements-dev.txt")
-    return run("benchmarks/slider_latency.py")
+    scripts = sorted((ROOT / "benchmarks").glob("*.py"))
+    return max(run(str(script.relative_to(ROOT))) for script in scripts)
 
 
 def main() -> int:
@@ -94,7 +95,7 @@ def main() -> int:
     runner = commands.add_parser("execute", help="re-execute notebooks and store their outputs")
     runner.add_argument("notebooks", nargs="*", help="default: every notebook in notebooks/")
     runner.set_defaults(func=execute)
-    commands.add_parser("bench", help="print the slider-latency benchmark").set_defaults(func=bench)
+    commands.add_parser("bench", help="print the benchmarks").set_defaults(func=bench)
     args = parser.parse_args()
     return args.func(args)
 

@@ -20,6 +20,7 @@ Formulas
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -188,18 +189,26 @@ def affinities(receptor: str = "MOR") -> dict[str, Affinity]:
     Category-only rows (``kind == "band"``, e.g. "Ki between 1 and 100 nM") are left out
     of the range: they are brackets, not measurements.
     """
+    return dict(_affinities(receptor))
+
+
+@cache
+def _affinities(receptor: str) -> tuple[tuple[str, Affinity], ...]:
     table = binding_table()
     receptor = check_choice(receptor, "receptor", sorted(table["receptor"].unique()))
     rows = table[(table["receptor"] == receptor) & (table["kind"] != "band")]
-    result = {}
-    for compound, group in rows.groupby("compound", sort=False):
-        result[compound] = Affinity(
-            compound=compound,
-            low_nM=float(group["low_nM"].min()),
-            high_nM=float(group["high_nM"].max()),
-            sources=tuple(short_citation(key) for key in dict.fromkeys(group["citation"])),
+    return tuple(
+        (
+            compound,
+            Affinity(
+                compound=compound,
+                low_nM=float(group["low_nM"].min()),
+                high_nM=float(group["high_nM"].max()),
+                sources=tuple(short_citation(key) for key in dict.fromkeys(group["citation"])),
+            ),
         )
-    return result
+        for compound, group in rows.groupby("compound", sort=False)
+    )
 
 
 # --- States that the apps draw ---------------------------------------------------------------

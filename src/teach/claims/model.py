@@ -130,6 +130,8 @@ def rating_state(*, reveal: bool = False, **ratings: float) -> RatingState:
 
     A claim without a rating gets the neutral 3. ``reveal`` says whether the evidence is shown yet.
     """
+    if not isinstance(reveal, bool | np.bool_):
+        raise ValueError(f"reveal must be True or False; got {reveal!r}")
     unknown = set(ratings) - set(claim_ids())
     if unknown:
         check_choice(sorted(unknown)[0], "claim", claim_ids())
@@ -164,7 +166,8 @@ def source_counts() -> np.ndarray:
 
 def level_state(min_rank: float = 4.0) -> LevelState:
     """The claims that have at least one source at level ``min_rank`` (1-6) or stronger."""
-    rank = check_quantity(min_rank, "min_rank", "level (1 = in vitro, 6 = randomised trial)", Bounds(1, len(LEVELS)))
+    rank = check_quantity(min_rank, "min_rank", "level", Bounds(1, len(LEVELS)),
+                          meaning="1 = in vitro, 6 = randomised trial")
     counts = source_counts()
     first = int(np.ceil(rank - 1e-9)) - 1
     reaching = [cid for i, cid in enumerate(claim_ids()) if counts[i, first:].sum() > 0]

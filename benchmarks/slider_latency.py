@@ -21,9 +21,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from teach.causal import app as causal_apps
+from teach.causal import figures as causal_figures
 from teach.claims import app as claims_apps
 from teach.claims import figures as claims_figures
-from teach.causal import figures as causal_figures
 from teach.kinetics import app as kinetics_apps
 from teach.kinetics import figures as kinetics_figures
 from teach.liver import app as liver_apps

@@ -71,3 +71,8 @@ def test_level_state_thresholds():
     # only claims resting on in vitro and animal work drop out at "case report"
     assert set(model.level_state(3).reaching) == CLAIMS - {"seven_oh_is_natural", "bias_safe_breathing"}
     assert model.source_counts().sum() == len(load_table("claims"))
+
+
+def test_verdict_counts_stated_in_the_notebook():
+    verdicts = [c.verdict for c in model.claims().values()]
+    assert verdicts.count("contradicted") == 5 and verdicts.count("not supported") == 3

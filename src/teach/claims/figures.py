@@ -88,7 +88,7 @@ class LevelFigure(LiveFigure):
         self.rows = _claim_axis(ax)
         _level_grid(ax)
         ax.set_xlim(0.5, len(LEVELS) + 1.0)
-        ax.set_xlabel("level of the source (weakest on the left; survey = cross-sectional survey, RCT = randomised trial)")
+        ax.set_xlabel("level of the source, weakest on the left (survey: cross-sectional; RCT: randomised trial)")
         ax.set_title("Which claims have evidence at this level or stronger?", fontsize=9)
         self.band = self.dynamic(ax.add_patch(Rectangle((3.5, -0.5), len(LEVELS) + 0.5 - 3.5, len(self.rows),
                                                         color=series_style(4)["color"], alpha=0.2, lw=0)))

@@ -22,6 +22,8 @@ import numpy as np
 
 from teach.causal import app as causal_apps
 from teach.causal import figures as causal_figures
+from teach.claims import app as claims_apps
+from teach.claims import figures as claims_figures
 from teach.kinetics import app as kinetics_apps
 from teach.kinetics import figures as kinetics_figures
 from teach.liver import app as liver_apps
@@ -48,8 +50,19 @@ APPS = {
     "liver.lab_explorer": (liver_apps.lab_explorer_app, liver_figures.LabFigure),
     "liver.rucam": (liver_apps.rucam_app, liver_figures.RucamFigure),
     "liver.fibrosis": (liver_apps.fibrosis_app, liver_figures.FibrosisFigure),
+    # Lesson 06 sliders step by 0.5 or 1; the sweep uses finer steps so that every event is a change.
+    "claims.rating": (lambda: _fine_steps(claims_apps.rating_app()), claims_figures.RatingFigure),
+    "claims.levels": (lambda: _fine_steps(claims_apps.levels_app()), claims_figures.LevelFigure),
 }
 SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
+
+
+def _fine_steps(app):
+    """The same app with its float sliders stepping by 0.01, so a 25-point sweep never repeats a value."""
+    for control in app.controls.values():
+        if isinstance(control, widgets.FloatSlider):
+            control.step = 0.01
+    return app
 
 
 def _slider_values(slider, count: int) -> list[float]:

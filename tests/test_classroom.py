@@ -1,0 +1,71 @@
+"""The nbgitpuller link helper against nbgitpuller's documented link format."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from teach.classroom import START_NOTEBOOK, nbgitpuller_link
+
+REPO = "https://github.com/OWNER/kratom-course"
+
+
+def test_documented_format_exactly():
+    link = nbgitpuller_link("https://hub.example.org", REPO, "main")
+    assert link == (
+        "https://hub.example.org/hub/user-redirect/git-pull"
+        "?repo=https%3A%2F%2Fgithub.com%2FOWNER%2Fkratom-course&branch=main"
+        "&urlpath=lab%2Ftree%2Fkratom-course%2Fnotebooks%2F00_start_here.ipynb"
+    )
+
+
+def test_round_trip_of_every_parameter():
+    link = nbgitpuller_link("https://example.org/jupyter/", REPO + ".git", "lesson-06",
+                            "notebooks/06_checking_the_claims.ipynb")
+    parts = urlsplit(link)
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "example.org", "/jupyter/hub/user-redirect/git-pull")
+    query = parse_qs(parts.query)
+    assert query == {"repo": [REPO + ".git"], "branch": ["lesson-06"],
+                     "urlpath": ["lab/tree/kratom-course/notebooks/06_checking_the_claims.ipynb"]}
+
+
+@pytest.mark.parametrize(("interface", "prefix"), [("lab", "lab/tree"), ("notebook", "tree"),
+                                                   ("voila", "voila/render")])
+def test_interfaces(interface, prefix):
+    query = parse_qs(urlsplit(nbgitpuller_link("https://hub.example.org/hub/", REPO, interface=interface)).query)
+    assert query["urlpath"] == [f"{prefix}/kratom-course/{START_NOTEBOOK}"]
+
+
+def test_trailing_hub_is_not_doubled():
+    assert "/hub/hub/" not in nbgitpuller_link("https://hub.example.org/hub", REPO)
+
+
+@pytest.mark.parametrize("hub", ["http://hub.example.org", "hub.example.org", "", "https://", None,
+                                 "https://hub.example.org/?next=x", "https://user:pw@hub.example.org"])
+def test_rejects_bad_hub(hub):
+    with pytest.raises(ValueError, match="hub_url"):
+        nbgitpuller_link(hub, REPO)
+
+
+@pytest.mark.parametrize("repo", ["git@github.com:OWNER/x.git", "http://github.com/OWNER/x", "https://github.com"])
+def test_rejects_bad_repo(repo):
+    with pytest.raises(ValueError, match="repo_url"):
+        nbgitpuller_link("https://hub.example.org", repo)
+
+
+@pytest.mark.parametrize("branch", ["", "has space", "a..b", "/main", "main/", "x@{1}", None])
+def test_rejects_bad_branch(branch):
+    with pytest.raises(ValueError, match="branch"):
+        nbgitpuller_link("https://hub.example.org", REPO, branch)
+
+
+@pytest.mark.parametrize("path", ["", "/etc/passwd", "../secret.ipynb", "notebooks/../../x"])
+def test_rejects_bad_path(path):
+    with pytest.raises(ValueError, match="path"):
+        nbgitpuller_link("https://hub.example.org", REPO, path=path)
+
+
+def test_rejects_unknown_interface():
+    with pytest.raises(ValueError, match="interface"):
+        nbgitpuller_link("https://hub.example.org", REPO, interface="retro")

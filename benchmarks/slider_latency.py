@@ -20,6 +20,8 @@ from io import BytesIO
 import ipywidgets as widgets
 import numpy as np
 
+from teach.careplan import app as careplan_apps
+from teach.careplan import figures as careplan_figures
 from teach.causal import app as causal_apps
 from teach.causal import figures as causal_figures
 from teach.kinetics import app as kinetics_apps
@@ -48,6 +50,9 @@ APPS = {
     "liver.lab_explorer": (liver_apps.lab_explorer_app, liver_figures.LabFigure),
     "liver.rucam": (liver_apps.rucam_app, liver_figures.RucamFigure),
     "liver.fibrosis": (liver_apps.fibrosis_app, liver_figures.FibrosisFigure),
+    "careplan.plan_builder": (careplan_apps.plan_builder_app, careplan_figures.TimelineFigure),
+    "careplan.monitoring": (careplan_apps.monitoring_app, careplan_figures.TimelineFigure),
+    "careplan.change": (careplan_apps.change_app, careplan_figures.ChangeFigure),
 }
 SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
 

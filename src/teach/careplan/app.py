@@ -20,7 +20,7 @@ DISCLAIMER = "Teaching example, not medical advice: take the plan to a clinician
 def _slider(description: str, value: float, low: float, high: float, step: float, integer: bool = False):
     kind = widgets.IntSlider if integer else widgets.FloatSlider
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=True,
-                style=_STYLE, layout=widgets.Layout(width="22em"))
+                style=_STYLE, layout=widgets.Layout(width="26em"))
 
 
 def _tick(description: str, value: bool = False):
@@ -97,7 +97,7 @@ def plan_builder_app(care=("physical_therapy", "mindfulness", "kratom"), risks=(
     the monitoring schedule and a 12-month timeline; export it as a document."""
     meds = model.example_medicines()
     controls = {
-        "liver_test_interval_months": _slider("liver tests every (months; illustrative)",
+        "liver_test_interval_months": _slider("liver tests every (months)",
                                               parameter("liver_test_interval_months", TABLE), 1, 12, 1, integer=True),
         "bmi_kg_m2": _slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
         "pain_score_0_10": _slider("pain score (0-10)", 6, 0, 10, 1, integer=True),
@@ -150,7 +150,7 @@ def describe_monitoring(state: model.PlanState) -> list[str]:
 def monitoring_app(risks=("diabetes",), kratom: bool = True) -> LessonApp:
     """How a plan's risk factors set its monitoring schedule."""
     controls = {
-        "liver_test_interval_months": _slider("liver tests every (months; illustrative)",
+        "liver_test_interval_months": _slider("liver tests every (months)",
                                               parameter("liver_test_interval_months", TABLE), 1, 12, 1, integer=True),
         "fib4_interval_years": _slider("FIB-4 every (years)", parameter("fib4_repeat_max_years", TABLE),
                                        parameter("fib4_repeat_min_years", TABLE),

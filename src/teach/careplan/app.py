@@ -98,7 +98,7 @@ def plan_builder_app(care=("physical_therapy", "mindfulness", "kratom"), risks=(
     meds = model.example_medicines()
     controls = {
         "liver_test_interval_months": _slider("liver tests every (months)",
-                                              parameter("liver_test_interval_months", TABLE), 1, 12, 1, integer=True),
+                                              parameter("liver_test_interval_months", TABLE), 1, 12, 0.5),
         "bmi_kg_m2": _slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
         "pain_score_0_10": _slider("pain score (0-10)", 6, 0, 10, 1, integer=True),
         "goal": widgets.Text(value="walk 30 minutes without stopping", description="goal (function)",
@@ -151,7 +151,7 @@ def monitoring_app(risks=("diabetes",), kratom: bool = True) -> LessonApp:
     """How a plan's risk factors set its monitoring schedule."""
     controls = {
         "liver_test_interval_months": _slider("liver tests every (months)",
-                                              parameter("liver_test_interval_months", TABLE), 1, 12, 1, integer=True),
+                                              parameter("liver_test_interval_months", TABLE), 1, 12, 0.5),
         "fib4_interval_years": _slider("FIB-4 every (years)", parameter("fib4_repeat_max_years", TABLE),
                                        parameter("fib4_repeat_min_years", TABLE),
                                        parameter("fib4_repeat_max_years", TABLE), 0.5),

@@ -64,6 +64,12 @@ def _p(name: str) -> float:
     return parameter(name, TABLE)
 
 
+@cache
+def _table(name: str):
+    """A shipped table, read once (it does not change at run time; never modified here)."""
+    return load_table(name)
+
+
 def _text(value, name: str, *, allow_empty: bool = True) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{name} (text) must be a string of at most {MAX_TEXT} characters; got {value!r}")
@@ -190,7 +196,7 @@ class CarePlan:
 
 def medicine(name: str) -> Medicine:
     """An example medicine from ``careplan_medicines.csv`` (each row cited)."""
-    table = load_table("careplan_medicines")
+    table = _table("careplan_medicines")
     check_choice(name, "medicine", table["medicine"])
     row = table[table["medicine"] == name].iloc[0]
     return Medicine(name=name, **{flag: bool(row[flag]) for flag in MEDICINE_FLAGS})
@@ -198,13 +204,13 @@ def medicine(name: str) -> Medicine:
 
 def example_medicines() -> tuple[str, ...]:
     """Names of the example medicines shipped with the lesson."""
-    return tuple(load_table("careplan_medicines")["medicine"])
+    return tuple(_table("careplan_medicines")["medicine"])
 
 
 def evidence(modality: str) -> dict:
     """The evidence row of one part of care: label, rating, citation, finding and what it asks."""
     check_choice(modality, "modality", MODALITIES)
-    table = load_table("careplan_evidence")
+    table = _table("careplan_evidence")
     return table[table["modality"] == modality].iloc[0].to_dict()
 
 

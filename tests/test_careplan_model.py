@@ -28,7 +28,8 @@ def test_cyp2d6_flag_says_the_clinical_study_saw_no_change():
 
 
 def test_no_kratom_no_kratom_flags():
-    plan = _plan(care=("physical_therapy",), medicines=(model.medicine("midazolam"), model.medicine("dextromethorphan")))
+    meds = (model.medicine("midazolam"), model.medicine("dextromethorphan"))
+    plan = _plan(care=("physical_therapy",), medicines=meds)
     assert model.interactions(plan) == []
 
 

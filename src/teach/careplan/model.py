@@ -497,8 +497,9 @@ def expected_change(month: float = 6.0, care=("physical_therapy", "mindfulness")
     month = check_quantity(month, "month", "months", Bounds(0.0, 12.0), meaning="time since the plan started")
     parts = tuple(dict.fromkeys(check_choice(p, "care", MODALITIES) for p in care))
     months = np.linspace(0.0, 12.0, 121)
-    shape = 1.0 - np.exp(-months / 3.0)  # an illustrative shape, not data
-    width_by_level = {"moderate": 0.25, "low": 0.5, "mixed": 0.6, "not verified here": 0.8}
+    shape = 1.0 - np.exp(-months / _p("change_shape_months"))  # an illustrative shape, not data
+    width_by_level = {"moderate": _p("band_half_width_moderate"), "low": _p("band_half_width_low"),
+                      "mixed": _p("band_half_width_mixed"), "not verified here": _p("band_half_width_not_verified")}
     levels = tuple(evidence(p)["evidence"] for p in parts)
     half = np.array([width_by_level[level] * shape for level in levels]) if parts else np.zeros((0, months.size))
     centre = np.tile(shape, (len(parts), 1))

@@ -20,6 +20,8 @@ from io import BytesIO
 import ipywidgets as widgets
 import numpy as np
 
+from teach.careplan import app as careplan_apps
+from teach.careplan import figures as careplan_figures
 from teach.causal import app as causal_apps
 from teach.causal import figures as causal_figures
 from teach.claims import app as claims_apps
@@ -53,6 +55,9 @@ APPS = {
     # Lesson 06 sliders step by 0.5 or 1; the sweep uses finer steps so that every event is a change.
     "claims.rating": (lambda: _fine_steps(claims_apps.rating_app()), claims_figures.RatingFigure),
     "claims.levels": (lambda: _fine_steps(claims_apps.levels_app()), claims_figures.LevelFigure),
+    "careplan.plan_builder": (careplan_apps.plan_builder_app, careplan_figures.TimelineFigure),
+    "careplan.monitoring": (careplan_apps.monitoring_app, careplan_figures.TimelineFigure),
+    "careplan.change": (careplan_apps.change_app, careplan_figures.ChangeFigure),
 }
 SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
 

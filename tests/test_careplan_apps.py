@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from teach.careplan import app as careplan_apps
-from tests.test_liver_apps import _changed, _dynamic_data
+from tests.app_checks import check_update_in_place
 
 SCENARIOS = {
     "plan_builder": ({"liver_test_interval_months": 6, "care_acupuncture": True},
@@ -19,18 +19,8 @@ SCENARIOS = {
 
 @pytest.mark.parametrize("name", list(careplan_apps.APPS))
 def test_controls_drive_model_figure_and_readout_in_place(name, figure_counter):
-    app = careplan_apps.APPS[name]()
-    figure = app.figure.figure
-    app.figure.canvas.draw()
-    state, text, data = app.state, app.readout.text, _dynamic_data(app.figure)
-    created_before = len(figure_counter)
     changes, expectation = SCENARIOS[name]
-    app.set(**changes)
-    assert app.state is not state and expectation(app.state)
-    assert app.readout.text != text and app.error is None
-    assert _changed(data, _dynamic_data(app.figure))
-    assert app.figure.figure is figure
-    assert len(figure_counter) == created_before, "an update created a new figure"
+    check_update_in_place(careplan_apps.APPS[name](), changes, expectation, figure_counter)
 
 
 def test_export_shows_the_plan_as_a_document():

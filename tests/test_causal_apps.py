@@ -5,15 +5,7 @@ from __future__ import annotations
 import pytest
 
 from teach.causal import app as causal_apps
-from tests.test_apps import _changed
-from tests.test_apps import _dynamic_data as _line_data
-
-
-def _dynamic_data(figure):
-    """Like tests.test_apps._dynamic_data, plus bar heights (Rectangle artists)."""
-    bars = [a for a in figure._dynamic if hasattr(a, "get_height")]
-    others = type("Others", (), {"_dynamic": [a for a in figure._dynamic if a not in bars]})()
-    return [*_line_data(others), *(str((b.get_visible(), b.get_height())) for b in bars)]
+from tests.app_checks import check_update_in_place
 
 # app factory, {control: new value}, what must be true of the new state
 SCENARIOS = {
@@ -25,21 +17,8 @@ SCENARIOS = {
 
 @pytest.mark.parametrize("name", list(causal_apps.APPS))
 def test_controls_drive_model_figure_and_readout_in_place(name, figure_counter):
-    app = causal_apps.APPS[name]()
-    figure = app.figure.figure
-    app.figure.canvas.draw()
-    state, text, data = app.state, app.readout.text, _dynamic_data(app.figure)
-    fast_before, created_before = app.figure.fast_draws, len(figure_counter)
     changes, expectation = SCENARIOS[name]
-
-    app.set(**changes)
-
-    assert app.state is not state and expectation(app.state)
-    assert app.readout.text != text and app.error is None
-    assert _changed(data, _dynamic_data(app.figure))
-    assert app.figure.figure is figure
-    assert len(figure_counter) == created_before, "an update created a new figure"
-    assert app.figure.fast_draws > fast_before, "the update did not repaint in place"
+    check_update_in_place(causal_apps.APPS[name](), changes, expectation, figure_counter)
 
 
 def test_adjusting_for_a_collider_is_flagged_and_drawn():

@@ -7,7 +7,7 @@ import pytest
 
 from teach.kinetics import app as kinetics_apps
 from teach.kinetics import model
-from tests.test_apps import _changed, _dynamic_data
+from tests.app_checks import check_update_in_place
 
 # app name, {control: new value}, what must be true of the new state
 SCENARIOS = {
@@ -21,21 +21,8 @@ SCENARIOS = {
 
 @pytest.mark.parametrize("name", list(kinetics_apps.APPS))
 def test_controls_drive_model_figure_and_readout_in_place(name, figure_counter):
-    app = kinetics_apps.APPS[name]()
-    figure = app.figure.figure
-    app.figure.canvas.draw()
-    state, text, data = app.state, app.readout.text, _dynamic_data(app.figure)
-    fast_before, created_before = app.figure.fast_draws, len(figure_counter)
     changes, expectation = SCENARIOS[name]
-
-    app.set(**changes)
-
-    assert app.state is not state and expectation(app.state)
-    assert app.readout.text != text and app.error is None
-    assert _changed(data, _dynamic_data(app.figure))
-    assert app.figure.figure is figure
-    assert len(figure_counter) == created_before, "an update created a new figure"
-    assert app.figure.fast_draws > fast_before, "the update did not repaint in place"
+    check_update_in_place(kinetics_apps.APPS[name](), changes, expectation, figure_counter)
 
 
 @pytest.mark.parametrize("name", list(kinetics_apps.APPS))

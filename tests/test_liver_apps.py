@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from teach.liver import app as liver_apps
 from teach.liver import model
-
-
-def _dynamic_data(figure):
-    """A snapshot of every dynamic artist: line data, or a patch's position and size."""
-    snapshot = []
-    for artist in figure._dynamic:
-        if hasattr(artist, "get_xydata"):
-            snapshot.append(np.array(artist.get_xydata(), dtype=float).copy())
-        else:
-            snapshot.append(np.array([artist.get_x(), artist.get_y(), artist.get_width(), artist.get_height()]))
-    return snapshot
-
-
-def _changed(before, after):
-    return any(a.shape != b.shape or not np.allclose(a, b) for a, b in zip(before, after, strict=True))
-
+from tests.app_checks import check_update_in_place
 
 # app factory, {control: new value}, what must be true of the new state
 SCENARIOS = {
@@ -36,21 +20,8 @@ SCENARIOS = {
 
 @pytest.mark.parametrize("name", list(liver_apps.APPS))
 def test_controls_drive_model_figure_and_readout_in_place(name, figure_counter):
-    app = liver_apps.APPS[name]()
-    figure = app.figure.figure
-    app.figure.canvas.draw()  # what the browser's first paint does
-    state, text, data = app.state, app.readout.text, _dynamic_data(app.figure)
-    fast_before, created_before = app.figure.fast_draws, len(figure_counter)
     changes, expectation = SCENARIOS[name]
-
-    app.set(**changes)
-
-    assert app.state is not state and expectation(app.state)
-    assert app.readout.text != text and app.error is None
-    assert _changed(data, _dynamic_data(app.figure))
-    assert app.figure.figure is figure
-    assert len(figure_counter) == created_before, "an update created a new figure"
-    assert app.figure.fast_draws > fast_before, "the update did not repaint in place"
+    check_update_in_place(liver_apps.APPS[name](), changes, expectation, figure_counter)
 
 
 def test_lab_explorer_starts_from_the_published_case():

@@ -11,16 +11,12 @@ from teach.careplan import model
 from teach.careplan.figures import ChangeFigure, TimelineFigure
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
+from teach.ui.controls import STYLE, slider
 
 TABLE = "careplan_parameters"
-_STYLE = {"description_width": "initial"}
 DISCLAIMER = "Teaching example, not medical advice: take the plan to a clinician."
 
 
-def _slider(description: str, value: float, low: float, high: float, step: float, integer: bool = False):
-    kind = widgets.IntSlider if integer else widgets.FloatSlider
-    return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=True,
-                style=_STYLE, layout=widgets.Layout(width="26em"))
 
 
 def _tick(description: str, value: bool = False):
@@ -97,12 +93,12 @@ def plan_builder_app(care=("physical_therapy", "mindfulness", "kratom"), risks=(
     the monitoring schedule and a 12-month timeline; export it as a document."""
     meds = model.example_medicines()
     controls = {
-        "liver_test_interval_months": _slider("liver tests every (months)",
+        "liver_test_interval_months": slider("liver tests every (months)",
                                               parameter("liver_test_interval_months", TABLE), 1, 12, 0.5),
-        "bmi_kg_m2": _slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
-        "pain_score_0_10": _slider("pain score (0-10)", 6, 0, 10, 1, integer=True),
+        "bmi_kg_m2": slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
+        "pain_score_0_10": slider("pain score (0-10)", 6, 0, 10, 1, integer=True),
         "goal": widgets.Text(value="walk 30 minutes without stopping", description="goal (function)",
-                             style=_STYLE, layout=widgets.Layout(width="26em")),
+                             style=STYLE, layout=widgets.Layout(width="26em")),
         **{f"care_{m}": _tick(_label(m), m in care) for m in model.MODALITIES},
         **{f"risk_{r}": _tick(_label(r), r in risks) for r in model.RISK_FLAGS},
         **{f"med_{i}": _tick(name, name in medicines) for i, name in enumerate(meds)},
@@ -150,12 +146,12 @@ def describe_monitoring(state: model.PlanState) -> list[str]:
 def monitoring_app(risks=("diabetes",), kratom: bool = True) -> LessonApp:
     """How a plan's risk factors set its monitoring schedule."""
     controls = {
-        "liver_test_interval_months": _slider("liver tests every (months)",
+        "liver_test_interval_months": slider("liver tests every (months)",
                                               parameter("liver_test_interval_months", TABLE), 1, 12, 0.5),
-        "fib4_interval_years": _slider("FIB-4 every (years)", parameter("fib4_repeat_max_years", TABLE),
+        "fib4_interval_years": slider("FIB-4 every (years)", parameter("fib4_repeat_max_years", TABLE),
                                        parameter("fib4_repeat_min_years", TABLE),
                                        parameter("fib4_repeat_max_years", TABLE), 0.5),
-        "bmi_kg_m2": _slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
+        "bmi_kg_m2": slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
         **{f"risk_{r}": _tick(_label(r), r in risks) for r in model.RISK_FLAGS},
         "care_kratom": _tick("uses kratom", kratom),
     }
@@ -191,7 +187,7 @@ def describe_change(state: model.ChangeState) -> list[str]:
 def change_app(care=("physical_therapy", "psychological_therapy", "sleep")) -> LessonApp:
     """What a plan is expected to change, with honest (illustrative) uncertainty."""
     controls = {
-        "month": _slider("month", 6.0, 0.0, 12.0, 0.5),
+        "month": slider("month", 6.0, 0.0, 12.0, 0.5),
         **{f"care_{m}": _tick(_label(m), m in care) for m in model.MODALITIES},
     }
     return LessonApp(

@@ -8,22 +8,20 @@ change (about 20-40 ms), so its sliders update when released (``continuous_updat
 
 from __future__ import annotations
 
+from functools import partial
+
 import ipywidgets as widgets
 
 from teach.causal import model
 from teach.causal.figures import EstimatesFigure, IndicationFigure, SelectionFigure
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
+from teach.ui.controls import STYLE, log_slider
 
-_STYLE = {"description_width": "initial"}
 TABLE = model.TABLE
 
 
-def _or_slider(description: str, value: float, low_exp: float, high_exp: float, *, continuous: bool = False):
-    return widgets.FloatLogSlider(
-        value=value, base=10, min=low_exp, max=high_exp, step=0.02, description=description,
-        readout_format=".3g", continuous_update=continuous, style=_STYLE, layout=widgets.Layout(width="24em"),
-    )
+_or_slider = partial(log_slider, step=0.02, continuous=False)  # cohort refits: update on release
 
 
 def _ci(est: model.Estimate | None, digits: str = ".2f") -> str:
@@ -72,11 +70,11 @@ def estimates_app(kratom_or: float = 1.0, pain_kratom_or: float | None = None, n
                                      0, 1.3),
         "n_people": widgets.FloatLogSlider(value=n_people, base=10, min=3, max=5.5, step=0.1,
                                            description="cohort size", readout_format=",.0f",
-                                           continuous_update=False, style=_STYLE),
+                                           continuous_update=False, style=STYLE),
         "adjust_for": widgets.SelectMultiple(options=_adjust_options(), value=tuple(adjust_for), rows=6,
-                                             description="adjust for", style=_STYLE),
+                                             description="adjust for", style=STYLE),
         "seed": widgets.IntSlider(value=seed, min=0, max=99, description="seed", continuous_update=False,
-                                  style=_STYLE, layout=widgets.Layout(width="18em")),
+                                  style=STYLE, layout=widgets.Layout(width="18em")),
     }
     return LessonApp(
         title="Does kratom cause fatty liver? Four estimates against the truth you set",

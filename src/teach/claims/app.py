@@ -11,8 +11,7 @@ from teach.claims import model
 from teach.claims.figures import LevelFigure, RatingFigure
 from teach.data import short_citation
 from teach.ui import LessonApp
-
-_STYLE = {"description_width": "initial"}
+from teach.ui.controls import STYLE
 
 
 def _cites(claim: model.Claim, levels=None) -> str:
@@ -46,7 +45,7 @@ def rating_app(reveal: bool = False, **ratings: float) -> LessonApp:
     controls = {
         cid: widgets.FloatSlider(
             value=ratings.get(cid, 3.0), min=1, max=5, step=0.5, description=model.claims()[cid].text,
-            readout_format=".1f", continuous_update=True, style=_STYLE, layout=widgets.Layout(width="30em"),
+            readout_format=".1f", continuous_update=True, style=STYLE, layout=widgets.Layout(width="30em"),
         )
         for cid in model.claim_ids()
     }
@@ -79,7 +78,7 @@ def levels_app(min_rank: float = 4.0) -> LessonApp:
     controls = {
         "min_rank": widgets.FloatSlider(
             value=min_rank, min=1, max=len(model.LEVELS), step=1, description="weakest level you accept",
-            readout_format=".0f", continuous_update=True, style=_STYLE, layout=widgets.Layout(width="26em"),
+            readout_format=".0f", continuous_update=True, style=STYLE, layout=widgets.Layout(width="26em"),
         )
     }
     return LessonApp(

@@ -7,33 +7,20 @@ from __future__ import annotations
 
 from functools import partial
 
-import ipywidgets as widgets
-
 from teach.data import short_citation
 from teach.kinetics import model
 from teach.kinetics.figures import DailyFigure, OccupancyFigure, SaturationFigure, SingleDoseFigure
 from teach.ui import LessonApp
+from teach.ui.controls import dropdown, log_slider, slider
 
 TABLE = model.TABLE
-_STYLE = {"description_width": "initial"}
 
 
-def _slider(description, value, low, high, step, fmt=".3g", width="22em"):
-    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               readout_format=fmt, continuous_update=True, style=_STYLE,
-                               layout=widgets.Layout(width=width))
 
-
-def _log_slider(description: str, value: float, low_exp: float, high_exp: float, step=0.05):
-    return widgets.FloatLogSlider(
-        value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
-        readout_format=".3g", continuous_update=True, style=_STYLE, layout=widgets.Layout(width="24em"),
-    )
 
 
 def _study_dropdown(study: str):
-    return widgets.Dropdown(options=model.study_labels(), value=study, description="study", style=_STYLE,
-                            layout=widgets.Layout(width="24em"))
+    return dropdown("study", model.study_labels().items(), study, width="24em")
 
 
 def _percent(fraction: float) -> str:
@@ -69,12 +56,12 @@ def single_dose_app(leaf_g: float = 2.0, content_percent: float | None = None, s
                     exposure_ratio: float | None = None) -> LessonApp:
     """One dose of leaf: mitragynine and 7-OH in plasma under each human study's parameters."""
     controls = {
-        "leaf_g": _slider("leaf (g)", leaf_g, 0.5, 10.0, 0.1),
-        "content_percent": _slider("mitragynine (% w/w)", content_percent or _p("content_tanna2022_percent"),
+        "leaf_g": slider("leaf (g)", leaf_g, 0.5, 10.0, 0.1),
+        "content_percent": slider("mitragynine (% w/w)", content_percent or _p("content_tanna2022_percent"),
                                    0.1, 5.0, 0.05),
         "study": _study_dropdown(study),
-        "exposure_ratio": _slider("7-OH : mitragynine", exposure_ratio or round(model.tanna2022_exposure_ratio(), 2),
-                                  _p("ratio_daily_low"), _p("ratio_single_high"), 0.01, fmt=".2f"),
+        "exposure_ratio": slider("7-OH : mitragynine", exposure_ratio or round(model.tanna2022_exposure_ratio(), 2),
+                                  _p("ratio_daily_low"), _p("ratio_single_high"), 0.01, readout_format=".2f"),
     }
     return LessonApp(
         title="From leaf to plasma: one dose",
@@ -110,9 +97,9 @@ def daily_app(interval_h: float = 24.0, stop_day: float = 14.0, daily_leaf_g: fl
     """Repeated doses: accumulation to steady state and washout after stopping."""
     compute = partial(model.daily_state, content_percent=_p("content_tanna2022_percent"))
     controls = {
-        "interval_h": _slider("dose every (h)", interval_h, 6.0, 48.0, 1.0),
-        "stop_day": _slider("last dose on day", stop_day, 1.0, 21.0, 1.0),
-        "daily_leaf_g": _slider("leaf per day (g)", daily_leaf_g, 0.5, 10.0, 0.1),
+        "interval_h": slider("dose every (h)", interval_h, 6.0, 48.0, 1.0),
+        "stop_day": slider("last dose on day", stop_day, 1.0, 21.0, 1.0),
+        "daily_leaf_g": slider("leaf per day (g)", daily_leaf_g, 0.5, 10.0, 0.1),
         "study": _study_dropdown(study),
     }
     return LessonApp(
@@ -142,8 +129,8 @@ def describe_saturation(state: model.SaturationState) -> list[str]:
 def saturation_app(dose_over_km: float = 1.0, cyp3a_activity: float = 1.0) -> LessonApp:
     """Saturable (Michaelis-Menten) conversion of mitragynine to 7-OH versus 7-OH taken directly."""
     controls = {
-        "dose_over_km": _log_slider("dose (x Km)", dose_over_km, -2, 2),
-        "cyp3a_activity": _slider("CYP3A activity left", cyp3a_activity, 0.05, 1.0, 0.05, fmt=".0%"),
+        "dose_over_km": log_slider("dose (x Km)", dose_over_km, -2, 2),
+        "cyp3a_activity": slider("CYP3A activity left", cyp3a_activity, 0.05, 1.0, 0.05, readout_format=".0%"),
     }
     return LessonApp(
         title="Why might mitragynine's effect on breathing level off in mice?",
@@ -178,7 +165,7 @@ def occupancy_app(leaf_g: float = 2.0, study: str = "tanna2022") -> LessonApp:
     compute = partial(model.occupancy_state, content_percent=_p("content_tanna2022_percent"),
                       exposure_ratio=model.tanna2022_exposure_ratio())
     controls = {
-        "leaf_g": _slider("leaf (g)", leaf_g, 0.5, 10.0, 0.1),
+        "leaf_g": slider("leaf (g)", leaf_g, 0.5, 10.0, 0.1),
         "study": _study_dropdown(study),
     }
     return LessonApp(

@@ -11,26 +11,19 @@ from teach.data import parameter, short_citation
 from teach.liver import model
 from teach.liver.figures import FibrosisFigure, LabFigure, RucamFigure
 from teach.ui import LessonApp
+from teach.ui.controls import STYLE, dropdown, slider
 
 TABLE = "liver_thresholds"
 BILIRUBIN_MAX = {"mg/dL": 60.0, "umol/L": 1000.0}  # slider ranges only, not clinical limits
-_STYLE = {"description_width": "initial"}
 
 
-def _slider(description: str, value: float, low: float, high: float, step: float, integer: bool = False):
-    kind = widgets.IntSlider if integer else widgets.FloatSlider
-    return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=True,
-                style=_STYLE, layout=widgets.Layout(width="24em"))
 
 
 def _number(description: str, value: float):
-    return widgets.FloatText(value=value, description=description, style=_STYLE,
+    return widgets.FloatText(value=value, description=description, style=STYLE,
                              layout=widgets.Layout(width="13em"))
 
 
-def _dropdown(description: str, options, value):
-    return widgets.Dropdown(options=list(options), value=value, description=description, style=_STYLE,
-                            layout=widgets.Layout(width="auto"))
 
 
 def _yes(flag: bool) -> str:
@@ -62,20 +55,20 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
     c = model.case(case)
     ast_uln = parameter("lab_ast_uln_U_L", TABLE)
     controls = {
-        "alt_U_L": _slider("ALT (U/L)", c["alt_U_L"], 5, 3000, 1),
-        "ast_U_L": _slider("AST (U/L)", c["ast_U_L"] or ast_uln, 5, 3000, 1),
-        "alp_U_L": _slider("ALP (U/L)", c["alp_U_L"], 20, 2000, 1),
-        "bilirubin": _slider("total bilirubin", c["bilirubin_mg_dL"], 0.1, BILIRUBIN_MAX["mg/dL"], 0.1),
-        "bilirubin_unit": _dropdown("bilirubin unit", model.BILIRUBIN_UNITS, "mg/dL"),
-        "platelets_1e9_L": _slider("platelets (10^9/L)",
+        "alt_U_L": slider("ALT (U/L)", c["alt_U_L"], 5, 3000, 1),
+        "ast_U_L": slider("AST (U/L)", c["ast_U_L"] or ast_uln, 5, 3000, 1),
+        "alp_U_L": slider("ALP (U/L)", c["alp_U_L"], 20, 2000, 1),
+        "bilirubin": slider("total bilirubin", c["bilirubin_mg_dL"], 0.1, BILIRUBIN_MAX["mg/dL"], 0.1),
+        "bilirubin_unit": dropdown("bilirubin unit", model.BILIRUBIN_UNITS, "mg/dL"),
+        "platelets_1e9_L": slider("platelets (10^9/L)",
                                    c["platelets_1e9_L"] or parameter("placeholder_platelets_1e9_L", TABLE), 20, 600, 5),
-        "age_years": _slider("age (years)", c["age_years"], 18, 90, 1, integer=True),
+        "age_years": slider("age (years)", c["age_years"], 18, 90, 1, integer=True),
         "alt_uln_U_L": _number("ALT ULN (U/L)", c["alt_uln_U_L"]),
         "ast_uln_U_L": _number("AST ULN (U/L)", ast_uln),
         "alp_uln_U_L": _number("ALP ULN (U/L)", c["alp_uln_U_L"]),
         "bilirubin_uln": _number("bilirubin ULN", c["bilirubin_uln_mg_dL"]),
     }
-    sex_control = _dropdown("sex (sets the ALT ULN default)", model.SEXES, sex)
+    sex_control = dropdown("sex (sets the ALT ULN default)", model.SEXES, sex)
     app = LessonApp(
         title="Lab-value explorer: pattern of injury and fibrosis score for one patient",
         controls=controls,
@@ -147,17 +140,17 @@ def rucam_app(case: str = "livertox_6972") -> LessonApp:
     start = _case_settings(case)
     scale = model.rucam_scale(start["pattern"])
     controls = {
-        "days": _slider("time to onset (days)", start["days"], 0, 180, 1, integer=True),
-        "timing": _dropdown("counted", model.TIMINGS, start["timing"]),
-        "pattern": _dropdown("pattern (from R)", model.PATTERNS, start["pattern"]),
-        "course": _dropdown("course after stopping", model.COURSES[scale], start["course"]),
-        "alcohol": _dropdown("alcohol", model.ALCOHOL, start["alcohol"]),
-        "age_years": _slider("age (years)", start["age_years"], 1, 100, 1, integer=True),
+        "days": slider("time to onset (days)", start["days"], 0, 180, 1, integer=True),
+        "timing": dropdown("counted", model.TIMINGS, start["timing"]),
+        "pattern": dropdown("pattern (from R)", model.PATTERNS, start["pattern"]),
+        "course": dropdown("course after stopping", model.COURSES[scale], start["course"]),
+        "alcohol": dropdown("alcohol", model.ALCOHOL, start["alcohol"]),
+        "age_years": slider("age (years)", start["age_years"], 1, 100, 1, integer=True),
         "pregnancy": widgets.Checkbox(value=False, description="pregnancy", indent=False),
-        "concomitant": _dropdown("other drugs or herbs", model.CONCOMITANT, start["concomitant"]),
+        "concomitant": dropdown("other drugs or herbs", model.CONCOMITANT, start["concomitant"]),
     }
     cases = [name for name in model.worked_cases()["case"] if name.startswith("livertox")]
-    case_control = _dropdown("worked case", [*cases, "custom"], case)
+    case_control = dropdown("worked case", [*cases, "custom"], case)
     app = LessonApp(
         title="RUCAM worksheet (2016 update), items 1-4",
         controls=controls,
@@ -206,17 +199,17 @@ def fibrosis_app(case: str = "masld_illustrative", sex: str | None = None) -> Le
     the 2023 MASLD / MetALD definitions."""
     c = model.case(case)
     controls = {
-        "ast_U_L": _slider("AST (U/L)", c["ast_U_L"], 5, 500, 1),
-        "alt_U_L": _slider("ALT (U/L)", c["alt_U_L"], 5, 500, 1),
-        "age_years": _slider("age (years)", c["age_years"], 18, 90, 1, integer=True),
-        "platelets_1e9_L": _slider("platelets (10^9/L)", c["platelets_1e9_L"], 20, 600, 5),
-        "bmi_kg_m2": _slider("BMI (kg/m2)", c["bmi_kg_m2"], 15, 60, 0.5),
-        "albumin_g_dL": _slider("albumin (g/dL)", c["albumin_g_dL"], 1.5, 6, 0.1),
+        "ast_U_L": slider("AST (U/L)", c["ast_U_L"], 5, 500, 1),
+        "alt_U_L": slider("ALT (U/L)", c["alt_U_L"], 5, 500, 1),
+        "age_years": slider("age (years)", c["age_years"], 18, 90, 1, integer=True),
+        "platelets_1e9_L": slider("platelets (10^9/L)", c["platelets_1e9_L"], 20, 600, 5),
+        "bmi_kg_m2": slider("BMI (kg/m2)", c["bmi_kg_m2"], 15, 60, 0.5),
+        "albumin_g_dL": slider("albumin (g/dL)", c["albumin_g_dL"], 1.5, 6, 0.1),
         "diabetes": widgets.Checkbox(value=bool(c["diabetes"]), description="IFG or type 2 diabetes",
                                      indent=False),
         "steatosis": widgets.Checkbox(value=True, description="steatosis on imaging", indent=False),
-        "alcohol_g_week": _slider("alcohol (g/week)", 0, 0, 600, 10),
-        "sex": _dropdown("sex", model.SEXES, sex or c["sex"]),
+        "alcohol_g_week": slider("alcohol (g/week)", 0, 0, 600, 10),
+        "sex": dropdown("sex", model.SEXES, sex or c["sex"]),
     }
     return LessonApp(
         title="Fatty liver: fibrosis scores and the MASLD definition",

@@ -13,17 +13,11 @@ from teach.data import parameter, short_citation
 from teach.receptors import model
 from teach.receptors.figures import AntagonismFigure, BiasFigure, BindingFigure, EfficacyFigure
 from teach.ui import LessonApp
+from teach.ui.controls import STYLE, log_slider, slider
 
 DEFAULT_COMPOUNDS = ("mitragynine", "7-hydroxymitragynine", "morphine", "naloxone")
-_STYLE = {"description_width": "initial"}
 
 
-def _log_slider(description: str, value: float, low_exp: float, high_exp: float, step=0.05):
-    return widgets.FloatLogSlider(
-        value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
-        readout_format=".3g", continuous_update=True, style=_STYLE,
-        layout=widgets.Layout(width="26em"),
-    )
 
 
 def _percent(fraction: float) -> str:
@@ -51,9 +45,9 @@ def binding_app(conc_nM: float = 100.0, compounds=DEFAULT_COMPOUNDS) -> LessonAp
     """Occupancy of MOR by each compound, from its published Ki or KD, at a chosen concentration."""
     affinities = model.affinities()
     controls = {
-        "conc_nM": _log_slider("concentration (nM)", conc_nM, -2, 5),
+        "conc_nM": log_slider("concentration (nM)", conc_nM, -2, 5),
         "compounds": widgets.SelectMultiple(
-            options=list(affinities), value=tuple(compounds), rows=5, description="compounds", style=_STYLE
+            options=list(affinities), value=tuple(compounds), rows=5, description="compounds", style=STYLE
         ),
     }
     return LessonApp(
@@ -88,11 +82,10 @@ def efficacy_app(partial_tau: float | None = None, reserve: float = 1.0, partial
         model.efficacy_state, full_tau=parameter("full_agonist_tau"), ka_nM=parameter("agonist_KA_nM")
     )
     controls = {
-        "partial_tau": _log_slider("partial agonist efficacy (tau)", partial_tau or parameter("partial_agonist_tau"),
+        "partial_tau": log_slider("partial agonist efficacy (tau)", partial_tau or parameter("partial_agonist_tau"),
                                    -2, 2),
-        "reserve": widgets.FloatSlider(value=reserve, min=0.01, max=1.0, step=0.01, description="receptors left",
-                                       readout_format=".0%", style=_STYLE, layout=widgets.Layout(width="22em")),
-        "partial_nM": _log_slider("partial agonist (nM)", partial_nM, -1, 5),
+        "reserve": slider("receptors left", reserve, 0.01, 1.0, 0.01, readout_format=".0%"),
+        "partial_nM": log_slider("partial agonist (nM)", partial_nM, -1, 5),
     }
     return LessonApp(
         title="Efficacy: why a partial agonist has a ceiling, and can blunt a full agonist",
@@ -120,7 +113,7 @@ def describe_antagonism(state: model.AntagonismState) -> list[str]:
 def antagonism_app(antagonist_over_kb: float = 10.0) -> LessonApp:
     """Competitive antagonism: naloxone shifts the agonist curve right by the dose ratio."""
     compute = partial(model.antagonism_state, ka_nM=parameter("agonist_KA_nM"), tau=parameter("full_agonist_tau"))
-    controls = {"antagonist_over_kb": _log_slider("naloxone / KB", antagonist_over_kb, -2, 3)}
+    controls = {"antagonist_over_kb": log_slider("naloxone / KB", antagonist_over_kb, -2, 3)}
     return LessonApp(
         title="Antagonism: naloxone shifts the curve, it does not flatten it",
         controls=controls,
@@ -151,8 +144,8 @@ def bias_app(tau_g: float | None = None, tau_arrestin: float | None = None) -> L
         model.bias_state, ka_nM=parameter("agonist_KA_nM"), reference_tau=parameter("full_agonist_tau")
     )
     controls = {
-        "tau_g": _log_slider("tau, G protein", tau_g or parameter("g_protein_tau"), -2, 2),
-        "tau_arrestin": _log_slider("tau, beta-arrestin-2", tau_arrestin or parameter("arrestin_tau"), -2, 2),
+        "tau_g": log_slider("tau, G protein", tau_g or parameter("g_protein_tau"), -2, 2),
+        "tau_arrestin": log_slider("tau, beta-arrestin-2", tau_arrestin or parameter("arrestin_tau"), -2, 2),
     }
     return LessonApp(
         title="Signalling bias: G protein versus beta-arrestin-2",

@@ -28,3 +28,18 @@ def figure_counter(monkeypatch):
 
     monkeypatch.setattr(Figure, "__init__", counting_init)
     return created
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright; shared by every browser test."""
+    from tests.servers import CHROMIUM, CHROMIUM_FLAGS
+
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's Chromium is needed at /usr/bin/chromium: apt-get install chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
+        yield chromium
+        chromium.close()

@@ -6,35 +6,19 @@ slider in each app changes the figure's pixels and its text readout.
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import shutil
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import NOTEBOOKS
+from tests.servers import expected_apps, free_port, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
@@ -42,49 +26,21 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     for path in NOTEBOOKS:
         shutil.copy2(path, root / path.name)
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     home = tmp_path_factory.mktemp("jupyter-home")
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTERLAB_WORKSPACES_DIR": str(home / "ws"),
            "JUPYTERLAB_SETTINGS_DIR": str(home / "settings")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
-         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])],
-        env=env, stdout=subprocess.DEVNULL, stderr=(log := (home / "server.log").open("w")),
-    )
+    command = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+    ]
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            request = urllib.request.Request(f"{base}/api/status", headers={"Authorization": f"token {token}"})
-            with urllib.request.urlopen(request, timeout=2):
-                break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"JupyterLab did not start: {(home / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.5)
-    yield base, token
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is needed at /usr/bin/chromium: apt-get install chromium (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
-        yield chromium
-        chromium.close()
+    ready = urllib.request.Request(f"{base}/api/status", headers={"Authorization": f"token {token}"})
+    with running_server(command, ready, env=env, log_path=home / "server.log", name="JupyterLab"):
+        yield base, token
 
 
 def _run_all(page, base, token, name):
@@ -114,9 +70,6 @@ def _run_all(page, base, token, name):
     )
 
 
-def _expected_apps(path: Path) -> int:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return sum("".join(c["source"]).strip().endswith("_app()") for c in cells if c["cell_type"] == "code")
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
@@ -128,7 +81,7 @@ def test_notebook_runs_and_every_widget_renders_and_responds(lab, browser, noteb
     _run_all(page, base, token, notebook.name)
 
     apps = page.locator(".teach-app")
-    expected = _expected_apps(notebook)
+    expected = expected_apps(notebook)
     apps.nth(expected - 1).locator(".jupyter-matplotlib-figure").wait_for(timeout=60_000)
     assert apps.count() == expected
     assert page.locator(".jupyter-matplotlib-figure").count() == expected

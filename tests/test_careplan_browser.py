@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_browser import _run_all, browser, lab  # noqa: F401
+from tests.test_browser import _run_all, lab  # noqa: F401
 
 
 def test_build_a_plan_through_widgets_and_export(lab, browser):  # noqa: F811

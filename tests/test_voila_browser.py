@@ -10,15 +10,13 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
 
 from tests.conftest import LESSONS
-from tests.test_browser import CHROMIUM, CHROMIUM_FLAGS, _expected_apps, _free_port
+from tests.servers import expected_apps, free_port, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,46 +29,15 @@ def voila(tmp_path_factory):
     root = tmp_path_factory.mktemp("voila")
     for path in VOILA_LESSONS:
         shutil.copy2(path, root / path.name)
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     home = tmp_path_factory.mktemp("voila-home")
-    log = (home / "voila.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(root), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-         f"--Voila.token={token}", "--Voila.port_retries=0"],
-        env={**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config")},
-        stdout=subprocess.DEVNULL, stderr=log,
-    )
+    command = [sys.executable, "-m", "voila", str(root), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+               f"--Voila.token={token}", "--Voila.port_retries=0"]
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/?token={token}", timeout=2):
-                break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                log.close()
-                pytest.fail(f"Voila did not start: {(home / 'voila.log').read_text()[-2000:]}")
-            time.sleep(0.5)
-    yield base, token
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is needed at /usr/bin/chromium: apt-get install chromium (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
-        yield chromium
-        chromium.close()
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config")}
+    with running_server(command, urllib.request.Request(f"{base}/?token={token}"), env=env,
+                        log_path=home / "voila.log", name="Voila"):
+        yield base, token
 
 
 def test_there_is_a_lesson_to_present():
@@ -84,7 +51,7 @@ def test_voila_renders_every_app_without_code(voila, browser, notebook):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{base}/voila/render/{notebook.name}?token={token}", timeout=180_000)
-    expected = _expected_apps(notebook)
+    expected = expected_apps(notebook)
     apps = page.locator(".teach-app")
     apps.nth(expected - 1).locator(".jupyter-matplotlib-figure").wait_for(timeout=180_000)
     assert apps.count() == expected

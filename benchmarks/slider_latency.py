@@ -41,7 +41,6 @@ APPS = {
     "receptors.efficacy": (receptor_apps.efficacy_app, receptor_figures.EfficacyFigure),
     "receptors.antagonism": (receptor_apps.antagonism_app, receptor_figures.AntagonismFigure),
     "receptors.bias": (receptor_apps.bias_app, receptor_figures.BiasFigure),
-    # Lesson 03 sliders update on release (continuous_update=False): each event simulates a cohort.
     "causal.estimates": (causal_apps.estimates_app, causal_figures.EstimatesFigure),
     "causal.selection": (causal_apps.selection_app, causal_figures.SelectionFigure),
     "causal.indication": (causal_apps.indication_app, causal_figures.IndicationFigure),
@@ -52,9 +51,8 @@ APPS = {
     "liver.lab_explorer": (liver_apps.lab_explorer_app, liver_figures.LabFigure),
     "liver.rucam": (liver_apps.rucam_app, liver_figures.RucamFigure),
     "liver.fibrosis": (liver_apps.fibrosis_app, liver_figures.FibrosisFigure),
-    # Lesson 06 sliders step by 0.5 or 1; the sweep uses finer steps so that every event is a change.
-    "claims.rating": (lambda: _fine_steps(claims_apps.rating_app()), claims_figures.RatingFigure),
-    "claims.levels": (lambda: _fine_steps(claims_apps.levels_app()), claims_figures.LevelFigure),
+    "claims.rating": (claims_apps.rating_app, claims_figures.RatingFigure),
+    "claims.levels": (claims_apps.levels_app, claims_figures.LevelFigure),
     "careplan.plan_builder": (careplan_apps.plan_builder_app, careplan_figures.TimelineFigure),
     "careplan.monitoring": (careplan_apps.monitoring_app, careplan_figures.TimelineFigure),
     "careplan.change": (careplan_apps.change_app, careplan_figures.ChangeFigure),
@@ -63,21 +61,32 @@ SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
 
 
 def _fine_steps(app):
-    """The same app with its float sliders stepping by 0.01, so a 25-point sweep never repeats a value."""
+    """The same app with its float sliders stepping by 1/1000 of their range, so that a sweep of
+    a few hundred events never repeats a value and no cache in a model can answer for it."""
     for control in app.controls.values():
-        if isinstance(control, widgets.FloatSlider):
-            control.step = 0.01
+        if isinstance(control, (widgets.FloatSlider, widgets.FloatLogSlider)):
+            control.step = (control.max - control.min) / 1000
     return app
 
 
 def _slider_values(slider, count: int) -> list[float]:
-    """``count`` values sweeping the slider's range back and forth, never repeating the last."""
-    if isinstance(slider, widgets.FloatLogSlider):
-        sweep = slider.base ** np.linspace(slider.min, slider.max, 25)
+    """``count`` slider values, each different from the one before (the first from the slider's
+    current value): a float slider sweeps its range once through distinct values; an integer
+    slider goes back and forth over its positions."""
+    if isinstance(slider, widgets.IntSlider):
+        up = np.arange(slider.min, slider.max + 1)
+        sweep = np.concatenate([up, up[-2:0:-1]])
+        sweep = np.resize(sweep, count + 2)
     else:
-        sweep = np.linspace(slider.min, slider.max, 25)
-    path = np.concatenate([sweep, sweep[-2:0:-1]])
-    return [float(path[i % len(path)]) for i in range(count)]
+        sweep = np.linspace(slider.min, slider.max, count + 2)
+        if isinstance(slider, widgets.FloatLogSlider):
+            sweep = slider.base**sweep
+    values, last = [], slider.value
+    for value in map(float, sweep):
+        if value != last and len(values) < count:
+            values.append(value)
+            last = value
+    return values
 
 
 def _percentile(samples: list[float], q: float) -> float:
@@ -85,7 +94,7 @@ def _percentile(samples: list[float], q: float) -> float:
 
 
 def time_in_place(factory, events: int) -> list[float]:
-    app = factory()
+    app = _fine_steps(factory())
     canvas = app.figure.canvas
     canvas.syncing_data_url = False  # as once a browser has connected
     canvas.draw()  # the browser's first paint
@@ -103,7 +112,7 @@ def time_in_place(factory, events: int) -> list[float]:
 
 
 def time_naive(factory, build_figure, events: int) -> list[float]:
-    app = factory()
+    app = _fine_steps(factory())
     name, slider = next((n, c) for n, c in app.controls.items() if isinstance(c, SLIDERS))
     samples = []
     for value in _slider_values(slider, events):

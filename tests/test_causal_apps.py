@@ -49,3 +49,22 @@ def test_bad_control_value_shows_an_error_and_keeps_the_last_state():
     app.update()
     assert app.state is good
     assert "pain_opioid_or" in app.error and "Input error" in app.readout.text
+
+
+def test_odds_ratio_sliders_move_live_and_whole_new_cohorts_wait_for_release():
+    for factory in causal_apps.APPS.values():
+        app = factory()
+        live = {name for name, control in app.controls.items() if getattr(control, "continuous_update", None)}
+        assert live and all(name.endswith("_or") for name in live)
+    estimates = causal_apps.estimates_app()
+    assert not estimates.controls["n_people"].continuous_update
+    assert not estimates.controls["seed"].continuous_update
+
+
+def test_moving_the_true_effect_keeps_the_same_people():
+    app = causal_apps.estimates_app()
+    users = app.state.kratom_users
+    crude_before = app.state.estimates[0].value
+    app.set(kratom_or=3.0)
+    assert app.state.kratom_users == users  # the same cohort: only MASLD among users changed
+    assert app.state.estimates[0].value > crude_before

@@ -65,6 +65,52 @@ def test_survey_and_population_users_differ_as_published(big):
     assert d["pain"][answered].mean() == pytest.approx(parameter("survey_pain_share", T), abs=0.04)
 
 
+# --- Common random numbers: the same people whatever the sliders say ------------------------
+
+
+def test_the_true_effect_changes_masld_of_kratom_users_only():
+    none, harmful = model.simulate_cohort(20_000, 5), model.simulate_cohort(20_000, 5, kratom_or=3.0)
+    for name in ("age", "male", "pain", "inactive", "obese", "diabetes", "alcohol", "opioid", "kratom"):
+        np.testing.assert_array_equal(none.data[name], harmful.data[name])
+    users = none.data["kratom"] == 1
+    np.testing.assert_array_equal(none.data["masld"][~users], harmful.data["masld"][~users])
+    assert harmful.data["masld"][users].sum() > none.data["masld"][users].sum()
+
+
+def test_an_arrow_re_simulates_only_what_lies_downstream():
+    default = model.simulate_cohort(20_000, 5)
+    stronger = model.simulate_cohort(20_000, 5, strengths={("pain", "opioid"): 12.0})
+    for name in ("pain", "obese", "masld", "alt"):  # not downstream of opioid (kratom has no effect here)
+        np.testing.assert_array_equal(default.data[name], stronger.data[name])
+    assert stronger.data["opioid"][stronger.data["pain"] == 1].mean() > default.data["opioid"][
+        default.data["pain"] == 1].mean()
+    assert stronger.prevalence("opioid") == pytest.approx(parameter("p_opioid", T), abs=0.01)
+
+
+def test_a_seed_gives_the_same_cohort_every_time():
+    first, again = model.simulate_cohort(3_000, 9, kratom_or=1.5), model.simulate_cohort(3_000, 9, kratom_or=1.5)
+    for name, values in first.data.items():
+        np.testing.assert_array_equal(values, again.data[name])
+    other = model.simulate_cohort(3_000, 10, kratom_or=1.5)
+    assert not np.array_equal(first.data["masld"], other.data["masld"])
+
+
+def test_a_learners_edit_cannot_change_another_simulation():
+    cohort = model.simulate_cohort(2_000, 4)
+    with pytest.raises(ValueError, match="read-only"):
+        cohort.data["masld"][0] = 1 - cohort.data["masld"][0]
+
+
+def test_the_column_cache_stays_within_its_byte_budget():
+    cache = model._Cache(max_bytes=10_000)
+    for key in range(10):
+        cache.get(key, lambda: (np.zeros(1_000),))  # 8,000 bytes each
+    assert cache._bytes <= 10_000 and list(cache._items) == [9]
+    made = []
+    cache.get(9, lambda: made.append(1) or (np.zeros(1),))
+    assert made == []  # a hit does not make the value again
+
+
 # --- Estimators against analytic results ------------------------------------------------------
 
 
@@ -90,6 +136,35 @@ def test_mantel_haenszel_with_one_stratum_is_the_crude_odds_ratio():
 def test_logistic_regression_without_covariates_is_the_crude_odds_ratio():
     data = _table_data(30, 70, 20, 180)
     assert model.adjusted_logit(data, ()).value == pytest.approx(30 * 180 / (70 * 20), rel=1e-6)
+
+
+def test_pooled_logistic_fit_equals_the_person_level_fit():
+    import statsmodels.api as sm
+
+    data = model.simulate_cohort(20_000, 3, kratom_or=1.7).data
+    for adjust in (("pain", "male"), ("pain", "male", "obese", "inactive", "diabetes", "opioid")):
+        design = np.column_stack([np.ones(20_000), data["kratom"], *(data[name] for name in adjust)]).astype(float)
+        person = sm.Logit(data["masld"].astype(int), design).fit(disp=0)
+        estimate = model.adjusted_logit(data, adjust)
+        assert np.log(estimate.value) == pytest.approx(person.params[1], rel=1e-8)
+        assert np.log(estimate.high / estimate.value) == pytest.approx(1.959964 * person.bse[1], rel=1e-6)
+
+
+def test_indication_estimates_equal_the_person_level_estimators():
+    state = model.indication_state(3.0, 1.5)
+    data = model.simulate_cohort(50_000, 11, 1.5, {("pain", "opioid"): 3.0}).data
+    rows = dict(state.rows)
+    for exposure in ("opioid", "kratom"):
+        in_pain = {name: values[data["pain"] == 1] for name, values in data.items()}
+        expected = {
+            "crude": model.crude_estimates(data, exposure)[0],
+            "chronic pain": model.crude_estimates(in_pain, exposure)[0],
+            "pooled (M-H, pain + sex)": model.mantel_haenszel(data, ("pain", "male"), exposure),
+        }
+        for label, estimate in expected.items():
+            got = rows[f"{exposure}: {label}"]
+            assert (got.value, got.low, got.high, got.n_people) == pytest.approx(
+                (estimate.value, estimate.low, estimate.high, estimate.n_people))
 
 
 def test_kidney_stones_show_simpsons_paradox():

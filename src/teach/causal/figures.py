@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 from matplotlib.ticker import NullLocator
 
@@ -33,14 +35,13 @@ OR_LIMITS = (0.2, 5.0)
 
 
 def _segments(paths) -> tuple[np.ndarray, np.ndarray]:
-    xs, ys = [], []
-    for path in paths:
-        for node in path:
-            x, y = POSITIONS[node]
-            xs.append(x)
-            ys.append(y)
-        xs.append(np.nan)
-        ys.append(np.nan)
+    """The distinct edges of ``paths`` as NaN-separated two-point segments (x and y arrays).
+
+    Many paths share edges; each edge is drawn once, which keeps a repaint cheap.
+    """
+    edges = sorted({tuple(sorted(pair)) for path in paths for pair in pairwise(path)})
+    xs = [value for a, b in edges for value in (POSITIONS[a][0], POSITIONS[b][0], np.nan)]
+    ys = [value for a, b in edges for value in (POSITIONS[a][1], POSITIONS[b][1], np.nan)]
     return np.array(xs, dtype=float), np.array(ys, dtype=float)
 
 

@@ -9,13 +9,19 @@ People are simulated from an explicit causal graph (:func:`causal_graph`, a netw
 [@greenland1999]. Each binary node is drawn from a logistic model of its parents,
 ``logit P(node = 1) = b0 + sum(log(OR_arrow) * parent)``; age enters per decade from 50 years.
 Arrow strengths are odds ratios from ``cohort_parameters.csv`` (each with its citation; rows of
-kind ``illustrative`` are teaching values). The intercept ``b0`` of each node is calibrated with
-``scipy.optimize.brentq`` so that its prevalence hits the published target (chronic pain 20.4 %
-[@zelaya2020], inactivity 25.3 %, obesity 42.4 % [@hales2020], diabetes 14.7 %, kratom 0.7 %
-[@palamar2021], MASLD 28 % [@unalparida2024] [@younossi2023]), whatever the arrow strengths.
+kind ``illustrative`` are teaching values). The intercept ``b0`` of each node is calibrated
+(``scipy.optimize``, Newton's method with a bisection fallback) so that its prevalence hits the
+published target (chronic pain 20.4 % [@zelaya2020], inactivity 25.3 %, obesity 42.4 %
+[@hales2020], diabetes 14.7 %, kratom 0.7 % [@palamar2021], MASLD 28 % [@unalparida2024]
+[@younossi2023]), whatever the arrow strengths.
 
 By default kratom has **no** effect on MASLD: no population study links the two
-[@schimmel2020]. The learner sets the true effect (``kratom_or``).
+[@schimmel2020]. The learner sets the true effect (``kratom_or``). MASLD's intercept is
+calibrated without that effect, so everyone's risk without kratom stays the same and the effect
+the learner sets acts on kratom users only.
+
+Each variable draws its randomness from its own seeded stream, so one seed gives the same
+people whatever the sliders say, and moving a slider re-simulates only what lies downstream.
 
 Estimators
 ----------
@@ -28,14 +34,15 @@ coin). Valid adjustment sets come from the back-door criterion, checked by d-sep
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 
 import networkx as nx
 import numpy as np
 import statsmodels.api as sm
-from scipy.optimize import brentq
+from scipy.optimize import brentq, newton
 from scipy.special import expit
 from scipy.stats import norm
 from statsmodels.stats.contingency_tables import StratifiedTable
@@ -185,8 +192,9 @@ def causal_graph(kratom_or: float = 1.0, *, selection: bool = False) -> nx.DiGra
     return graph
 
 
+@cache
 def _structural_graph(selection: bool = True) -> nx.DiGraph:
-    """The graph with the kratom -> MASLD arrow present (used for back-door reasoning)."""
+    """The graph with the kratom -> MASLD arrow present (used for back-door reasoning; do not modify)."""
     graph = causal_graph(selection=selection)
     graph.add_edge("kratom", "masld", odds_ratio=None)
     return graph
@@ -279,6 +287,14 @@ def _paths(chosen: frozenset, exposure: str, outcome: str, effect: bool, selecti
 
 
 # --- Simulation ------------------------------------------------------------------------------
+#
+# Each variable draws its randomness from its own seeded stream (common random numbers), so a
+# variable's column depends only on the seed, the cohort size and its ancestry (the arrows into
+# it and into its ancestors). Columns are cached on exactly that key, read-only, in a cache
+# bounded in bytes: moving one slider re-simulates only what lies downstream of its arrow.
+
+STREAMS = ("age", "male", *BINARY_NODES, "alt", "clinic", "survey")
+_STREAM_OFFSET = 1_000
 
 
 def _order(strengths: dict) -> tuple[str, ...]:
@@ -298,48 +314,130 @@ def _linear_predictor(node: str, data: dict, strengths: dict) -> np.ndarray:
     return lp
 
 
-def _intercept(lp: np.ndarray, target: float, xtol: float = 1e-9) -> float:
-    """The intercept that makes the mean of expit(intercept + lp) equal ``target``."""
-    return brentq(lambda b: float(expit(b + lp).mean()) - target, -30.0, 30.0, xtol=xtol)
+def _intercept(lp: np.ndarray, target: float, weights: np.ndarray | None = None) -> float:
+    """The intercept that makes the (weighted) mean of expit(intercept + lp) equal ``target``.
+
+    Newton's method from the logit of the target (a few steps); bisection (brentq) if it fails.
+    """
+    def gap(b):
+        return float(np.average(expit(b + lp), weights=weights)) - target
+
+    def slope(b):
+        risk = expit(b + lp)
+        return float(np.average(risk * (1 - risk), weights=weights))
+
+    start = float(np.log(target / (1 - target)) - np.average(lp, weights=weights))
+    try:
+        root = newton(gap, start, fprime=slope, tol=1e-10, maxiter=50)
+    except (RuntimeError, ZeroDivisionError):
+        root = float("nan")
+    if np.isfinite(root) and abs(gap(root)) < 1e-9:
+        return float(root)
+    return brentq(gap, -30.0, 30.0, xtol=1e-12)
 
 
-def _draw_base(n: int, rng: np.random.Generator) -> dict:
-    age = rng.uniform(_p("age_min_y"), _p("age_max_y"), n)
-    male = (rng.random(n) < _p("p_male")).astype(np.int8)
+class _Cache:
+    """A least-recently-used cache of arrays (stored read-only), bounded by their total size in bytes."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._items: OrderedDict = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key, make):
+        """The value cached under ``key``, made by ``make()`` (a tuple of arrays or floats) when absent."""
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        value = make()
+        for part in value:
+            if isinstance(part, np.ndarray):
+                part.flags.writeable = False  # shared by every cohort drawn with the same key
+        size = sum(getattr(part, "nbytes", 8) for part in value)
+        self._items[key] = value
+        self._bytes += size
+        while self._bytes > self.max_bytes and len(self._items) > 1:
+            _, old = self._items.popitem(last=False)
+            self._bytes -= sum(getattr(part, "nbytes", 8) for part in old)
+        return value
+
+
+_COLUMNS = _Cache(max_bytes=256 * 2**20)
+
+
+def _stream(seed: int, name: str) -> np.random.Generator:
+    return np.random.default_rng([seed, _STREAM_OFFSET + STREAMS.index(name)])
+
+
+def _uniforms(seed: int, name: str, n: int) -> np.ndarray:
+    return _COLUMNS.get(("uniform", seed, name, n), lambda: (_stream(seed, name).random(n),))[0]
+
+
+def _draw_base(n: int, seed: int) -> dict:
+    def make():
+        age = _p("age_min_y") + (_p("age_max_y") - _p("age_min_y")) * _stream(seed, "age").random(n)
+        return age, (_stream(seed, "male").random(n) < _p("p_male")).astype(np.int8)
+
+    age, male = _COLUMNS.get(("base", seed, n), make)
     return {"age": age, "male": male}
 
 
-_CALIBRATION: dict = {}
+def _ancestry(strengths: dict, randomised: bool = False) -> dict:
+    """For each variable, a hashable key of everything its column depends on: its parents with
+    their arrow strengths, and their keys in turn. Arrows of odds ratio 1 are absent."""
+    keys = {"age": ("age",), "male": ("male",)}
+    for node in _order(strengths):
+        if node == "kratom" and randomised:
+            keys[node] = ("kratom", "fair coin")
+            continue
+        parents = sorted((parent, value) for (parent, child), value in strengths.items()
+                         if child == node and value != 1.0)
+        keys[node] = (node, tuple((parent, value, keys[parent]) for parent, value in parents))
+    return keys
 
 
-def _calibrated_intercepts(strength_items: tuple) -> dict:
-    """Intercepts per node, calibrated on a fixed 40,000-person cohort.
-
-    Each node's uniform draws come from their own seeded stream, so a node's intercept and
-    column depend only on the arrows into it and its ancestors; both are cached on that key,
-    and changing one arrow recalibrates only the nodes downstream of it.
-    """
-    strengths = dict(strength_items)
-    base = _calibration_base()
-    data = dict(base)
+def _calibrated_intercepts(strengths: dict) -> dict:
+    """Intercepts per node, calibrated on a fixed 40,000-person cohort (cached per ancestry)."""
+    data = _draw_base(CALIBRATION_PEOPLE, CALIBRATION_SEED)
     intercepts = {}
-    key: tuple = ()
-    for index, node in enumerate(_order(strengths)):
-        key = key + tuple(sorted((arrow, value) for arrow, value in strengths.items() if arrow[1] == node))
-        if (node, key) not in _CALIBRATION:
-            lp = _linear_predictor(node, data, strengths)
-            b0 = _intercept(lp, _p(TARGETS[node]))
-            uniform = np.random.default_rng([CALIBRATION_SEED, 101 + index]).random(CALIBRATION_PEOPLE)
-            if len(_CALIBRATION) > 5000:
-                _CALIBRATION.clear()
-            _CALIBRATION[(node, key)] = (b0, (uniform < expit(b0 + lp)).astype(np.int8))
-        intercepts[node], data[node] = _CALIBRATION[(node, key)]
+    keys = _ancestry(strengths)
+    for node in _order(strengths):
+        def make(node=node):
+            risk, b0 = _risk(node, data, strengths, target=_p(TARGETS[node]))
+            return (_uniforms(CALIBRATION_SEED, node, CALIBRATION_PEOPLE) < risk).astype(np.int8), b0
+
+        data[node], intercepts[node] = _COLUMNS.get(("calibration", keys[node]), make)
     return intercepts
 
 
-@cache
-def _calibration_base() -> dict:
-    return _draw_base(CALIBRATION_PEOPLE, np.random.default_rng(CALIBRATION_SEED))
+def _risk(node: str, data: dict, strengths: dict, *, intercept: float | None = None,
+          target: float | None = None) -> tuple[np.ndarray, float]:
+    """Each person's probability (0-1) that ``node`` is 1, and the intercept used: ``intercept``,
+    or the one calibrated so that the mean probability is ``target``."""
+    parents = [(parent, value) for (parent, child), value in strengths.items() if child == node and value != 1.0]
+    if any(parent == "age" for parent, _ in parents):
+        lp = _linear_predictor(node, data, strengths)
+        intercept = _intercept(lp, target) if intercept is None else intercept
+        return expit(intercept + lp), intercept
+    columns = [data[parent] for parent, _ in parents]
+    log_odds_ratios = [np.log(value) for _, value in parents]
+    return _pattern_risk(len(data["male"]), columns, log_odds_ratios, intercept=intercept, target=target)
+
+
+def _pattern_risk(n: int, columns: list, log_odds_ratios: list, *, intercept: float | None = None,
+                  target: float | None = None, among: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """Risks of ``n`` people when every parent is 0/1: the linear predictor takes one value per
+    pattern of the parents, so the intercept is calibrated (to ``target``, among the people in
+    ``among``) on the few pattern counts, and the risks are looked up by pattern."""
+    codes = np.zeros(n, dtype=np.int64)
+    for bit, column in enumerate(columns):
+        codes |= column.astype(np.int64) << bit
+    bits = (np.arange(1 << len(columns))[:, None] >> np.arange(len(columns))) & 1
+    lp_by_code = (bits * np.asarray(log_odds_ratios, dtype=float)).sum(axis=1)
+    if intercept is None:
+        counts = np.bincount(codes if among is None else codes[among], minlength=len(lp_by_code)).astype(float)
+        intercept = _intercept(lp_by_code, target, counts) if counts.sum() else 0.0
+    return expit(intercept + lp_by_code)[codes], intercept
 
 
 @dataclass
@@ -348,7 +446,7 @@ class Cohort:
 
     ``true_or`` is the conditional odds ratio the learner set; ``causal_rd`` and ``causal_or``
     are the population (marginal) causal risk difference and odds ratio, from each person's
-    two potential risks of MASLD (with and without kratom).
+    two potential risks of MASLD (with and without kratom). ``seed`` is the seed it was drawn with.
     """
 
     data: dict
@@ -357,8 +455,8 @@ class Cohort:
     true_or: float
     causal_rd: float
     causal_or: float
+    seed: int
     randomised: bool = False
-    notes: dict = field(default_factory=dict)
 
     @property
     def n_people(self) -> int:
@@ -374,7 +472,7 @@ class Cohort:
 
 def simulate_cohort(n_people: int = 20_000, seed: int = 0, kratom_or: float = 1.0, strengths=None,
                     *, randomise_kratom: bool = False) -> Cohort:
-    """Simulate ``n_people`` people from the causal graph (numpy Generator seeded by ``seed``).
+    """Simulate ``n_people`` people from the causal graph (each variable from its own stream seeded by ``seed``).
 
     ``kratom_or`` is the true effect of kratom on MASLD (odds ratio; 1 = none). ``strengths``
     overrides any arrow's odds ratio, e.g. ``{("pain", "kratom"): 10}``. With
@@ -383,59 +481,76 @@ def simulate_cohort(n_people: int = 20_000, seed: int = 0, kratom_or: float = 1.
     turns on reverse causation (MASLD leads to kratom use); ``kratom_or`` must then be 1.
     """
     n = _people(n_people)
-    rng = np.random.default_rng(_seed(seed))
+    seed = _seed(seed)
     values = _strengths(strengths)
     values[("kratom", "masld")] = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
     if values[REVERSE] != 1.0 and values[("kratom", "masld")] != 1.0:
         raise ValueError("kratom_or must be 1 (no effect) when strengths[masld->kratom] sets reverse causation: "
                          "a causal graph cannot contain both arrows")
-    intercepts = _calibrated_intercepts(tuple(sorted(values.items())))
-    data = _draw_base(n, rng)
-    masld_lp = None
+    intercepts = _calibrated_intercepts({**values, ("kratom", "masld"): 1.0})  # baseline risks: no kratom effect
+    data = _draw_base(n, seed)
+    keys = _ancestry(values, randomise_kratom)
     for node in _order(values):
-        lp = _linear_predictor(node, data, values)
-        if node == "kratom" and randomise_kratom:
-            data[node] = (rng.random(n) < 0.5).astype(np.int8)
-            continue
-        if node == "masld":
-            masld_lp = lp - np.log(values[("kratom", "masld")]) * data["kratom"] if "kratom" in data else lp
-        data[node] = (rng.random(n) < expit(intercepts[node] + lp)).astype(np.int8)
-    log_alt = (np.log(_p("alt_median_u_l")) + np.log(_p("alt_ratio_masld")) * data["masld"]
-               + np.log(_p("alt_ratio_alcohol")) * data["alcohol"]
-               + _p("alt_log_sd") * rng.standard_normal(n))
-    data["alt"] = np.exp(log_alt)
-    uln = np.where(data["male"] == 1, _p("alt_uln_male_u_l"), _p("alt_uln_female_u_l"))
-    data["alt_raised"] = (data["alt"] > uln).astype(np.int8)
-    risk1 = expit(intercepts["masld"] + masld_lp + np.log(values[("kratom", "masld")]))
-    risk0 = expit(intercepts["masld"] + masld_lp)
-    p1, p0 = float(risk1.mean()), float(risk0.mean())
+        data[node] = _COLUMNS.get((seed, n, keys[node]), lambda node=node: (
+            _draw_node(node, data, values, intercepts[node], seed, n, randomise_kratom),))[0]
+    alt_key = (seed, n, "alt", keys["masld"], keys["alcohol"])
+    data["alt"], data["alt_raised"], p1, p0 = _COLUMNS.get(alt_key, lambda: _draw_alt(data, values, intercepts, seed))
     cohort = Cohort(data, values, intercepts, values[("kratom", "masld")], p1 - p0,
-                    (p1 / (1 - p1)) / (p0 / (1 - p0)), randomised=randomise_kratom)
+                    (p1 / (1 - p1)) / (p0 / (1 - p0)), seed, randomised=randomise_kratom)
     if not randomise_kratom:  # a trial recruits by consent, not through a clinic or a survey
-        _add_selection(cohort, rng)
+        data["clinic"] = _clinic(data, seed, _p("or_kratom_clinic"))
+        survey_key = (seed, n, "survey", keys["kratom"], keys["pain"])
+        data["survey"] = _COLUMNS.get(survey_key, lambda: (_survey(data, seed),))[0]
     return cohort
 
 
-def _add_selection(cohort: Cohort, rng: np.random.Generator, clinic_kratom_or: float | None = None) -> None:
-    data = cohort.data
-    n = cohort.n_people
-    kratom_or = _p("or_kratom_clinic") if clinic_kratom_or is None else clinic_kratom_or
-    clinic_lp = np.log(_p("or_altraised_clinic")) * data["alt_raised"] + np.log(kratom_or) * data["kratom"]
-    clinic_b0 = _intercept(clinic_lp[:5_000], _p("p_clinic"), xtol=1e-4)
-    data["clinic"] = (rng.random(n) < expit(clinic_b0 + clinic_lp)).astype(np.int8)
-    survey_lp = (np.log(_p("or_pain_survey")) * data["pain"]
-                 + np.log(_p("or_female_survey")) * (1 - data["male"]))
+def _draw_node(node: str, data: dict, values: dict, intercept: float, seed: int, n: int,
+               randomise: bool) -> np.ndarray:
+    uniform = _uniforms(seed, node, n)
+    if node == "kratom" and randomise:
+        return (uniform < 0.5).astype(np.int8)
+    return (uniform < _risk(node, data, values, intercept=intercept)[0]).astype(np.int8)
+
+
+def _draw_alt(data: dict, values: dict, intercepts: dict, seed: int) -> tuple:
+    """ALT (U/L), whether it is above the sex-specific upper limit, and the mean potential risks
+    of MASLD with and without kratom (fractions)."""
+    n = len(data["male"])
+    log_alt = (np.log(_p("alt_median_u_l")) + np.log(_p("alt_ratio_masld")) * data["masld"]
+               + np.log(_p("alt_ratio_alcohol")) * data["alcohol"]
+               + _p("alt_log_sd") * _stream(seed, "alt").standard_normal(n))
+    alt = np.exp(log_alt)
+    uln = np.where(data["male"] == 1, _p("alt_uln_male_u_l"), _p("alt_uln_female_u_l"))
+    log_or = np.log(values[("kratom", "masld")])
+    masld_lp = intercepts["masld"] + _linear_predictor("masld", data, values) - log_or * data["kratom"]
+    p1, p0 = float(expit(masld_lp + log_or).mean()), float(expit(masld_lp).mean())
+    return alt, (alt > uln).astype(np.int8), p1, p0
+
+
+def _clinic(data: dict, seed: int, kratom_or: float) -> np.ndarray:
+    """Who attends a liver clinic: raised ALT and kratom use raise the odds (``kratom_or``)."""
+    parents = [data["alt_raised"], data["kratom"]]
+    log_odds_ratios = [np.log(_p("or_altraised_clinic")), np.log(kratom_or)]
+    risk, _ = _pattern_risk(len(data["male"]), parents, log_odds_ratios, target=_p("p_clinic"))
+    return (_uniforms(seed, "clinic", len(risk)) < risk).astype(np.int8)
+
+
+def _survey(data: dict, seed: int) -> np.ndarray:
+    """Which kratom users answer an online survey: people in pain and women more often."""
     users = data["kratom"] == 1
-    survey_b0 = _intercept(survey_lp[users], _p("p_survey")) if users.any() else 0.0
-    data["survey"] = ((data["kratom"] == 1) & (rng.random(n) < expit(survey_b0 + survey_lp))).astype(np.int8)
+    parents = [data["pain"], 1 - data["male"]]
+    log_odds_ratios = [np.log(_p("or_pain_survey")), np.log(_p("or_female_survey"))]
+    risk, _ = _pattern_risk(len(data["male"]), parents, log_odds_ratios, target=_p("p_survey"), among=users)
+    return ((_uniforms(seed, "survey", len(risk)) < risk) & users).astype(np.int8)
 
 
 def select(cohort: Cohort, sample: str = "whole cohort", clinic_kratom_or: float | None = None,
-           seed: int = 1) -> dict:
+           columns=None) -> dict:
     """The people in ``sample`` (``"whole cohort"``, ``"liver clinic"`` or ``"online survey"``).
 
     ``clinic_kratom_or`` (odds ratio) redraws who attends the clinic with a new strength of the
-    kratom -> clinic arrow. Returns a dict of arrays like ``cohort.data``.
+    kratom -> clinic arrow (the same people, the same random draws). Returns a dict of arrays
+    like ``cohort.data``, with only the variables named in ``columns`` (default: all).
     """
     if not isinstance(cohort, Cohort):
         raise ValueError(f"cohort must be a Cohort from simulate_cohort; got {type(cohort).__name__}")
@@ -443,14 +558,12 @@ def select(cohort: Cohort, sample: str = "whole cohort", clinic_kratom_or: float
     data = cohort.data
     if clinic_kratom_or is not None:
         clinic_kratom_or = _odds_ratio(clinic_kratom_or, "clinic_kratom_or", "strength of kratom -> liver clinic")
-        redrawn = Cohort(dict(data), cohort.strengths, cohort.intercepts, cohort.true_or, cohort.causal_rd,
-                         cohort.causal_or)
-        _add_selection(redrawn, np.random.default_rng(_seed(seed)), clinic_kratom_or)
-        data = redrawn.data
+        data = {**data, "clinic": _clinic(data, cohort.seed, clinic_kratom_or)}
+    names = list(data) if columns is None else [check_choice(c, "columns", list(data)) for c in columns]
     if sample == "whole cohort":
-        return data
+        return {name: data[name] for name in names}
     keep = data["clinic" if sample == "liver clinic" else "survey"] == 1
-    return {name: values[keep] for name, values in data.items()}
+    return {name: data[name][keep] for name in names}
 
 
 # --- Estimators ------------------------------------------------------------------------------
@@ -495,8 +608,13 @@ def crude_estimates(data, exposure: str = "kratom", outcome: str = "masld") -> t
     x, y = _binary(data, exposure), _binary(data, outcome)
     if x.size == 0:
         raise ValueError("data must contain at least one person")
-    (a, b), (c, d) = _counts(x, y)[:, :, 0]
-    n = int(x.size)
+    return _table_estimates(_counts(x, y)[:, :, 0])
+
+
+def _table_estimates(table: np.ndarray) -> tuple[Estimate, Estimate]:
+    """Odds ratio and risk difference, with their 95 % intervals, of one 2 x 2 table [[a, b], [c, d]]."""
+    (a, b), (c, d) = table
+    n = int(table.sum())
     if min(a, b, c, d) == 0:
         a, b, c, d = a + 0.5, b + 0.5, c + 0.5, d + 0.5
     log_or = np.log(a * d / (b * c))
@@ -511,6 +629,7 @@ def crude_estimates(data, exposure: str = "kratom", outcome: str = "masld") -> t
 
 
 def _strata_codes(data, adjust_for) -> np.ndarray:
+    """One stratum number per person, 0 to K-1 with every stratum occupied (age by decade, ALT raised or not)."""
     codes = np.zeros(len(data["male"]), dtype=np.int64)
     for name in adjust_for:
         values = np.asarray(data[name])
@@ -521,7 +640,8 @@ def _strata_codes(data, adjust_for) -> np.ndarray:
         else:
             values, levels = values.astype(np.int64), 2
         codes = codes * levels + values
-    return np.unique(codes, return_inverse=True)[1]
+    occupied = np.bincount(codes) > 0
+    return (np.cumsum(occupied) - 1)[codes]
 
 
 def mantel_haenszel(data, adjust_for=("pain", "male"), exposure: str = "kratom", outcome: str = "masld") -> Estimate:
@@ -532,13 +652,39 @@ def mantel_haenszel(data, adjust_for=("pain", "male"), exposure: str = "kratom",
     """
     chosen = _check_set(adjust_for, allowed=[n for n in (*NODES, *SELECTION_NODES)])
     x, y = _binary(data, exposure), _binary(data, outcome)
-    tables = _counts(x, y, _strata_codes(data, chosen))
+    return _pooled_estimate(_counts(x, y, _strata_codes(data, chosen)))
+
+
+def _pooled_estimate(tables: np.ndarray) -> Estimate:
+    """Mantel-Haenszel odds ratio and 95 % CI of 2 x 2 x K tables (rows exposed/unexposed, columns outcome yes/no)."""
+    n = int(tables.sum())
     # Haldane's correction: add 0.5 to every cell of a stratum that has an empty cell.
     tables = tables + 0.5 * (tables.min(axis=(0, 1)) == 0)
     result = StratifiedTable(tables)
     low, high = result.oddsratio_pooled_confint()
-    return Estimate("Mantel-Haenszel", "odds ratio", float(result.oddsratio_pooled), float(low), float(high),
-                    int(x.size))
+    return Estimate("Mantel-Haenszel", "odds ratio", float(result.oddsratio_pooled), float(low), float(high), n)
+
+
+def _logit_coefficient(y: np.ndarray, design: np.ndarray) -> tuple[float, float]:
+    """Coefficient of column 1 of ``design`` and its standard error, by maximum likelihood.
+
+    When every covariate is 0/1, people with the same covariates are pooled into one binomial
+    row (statsmodels GLM, binomial family): the same likelihood, hence the same estimate and
+    standard error as the person-level Logit, from a few rows instead of thousands.
+    """
+    covariates = design[:, 1:]
+    if covariates.shape[1] <= 12 and np.all((covariates == 0) | (covariates == 1)):
+        codes = covariates.astype(np.int64) @ (1 << np.arange(covariates.shape[1]))
+        cells = np.bincount(2 * codes + y, minlength=2 << covariates.shape[1]).reshape(-1, 2)
+        present = np.flatnonzero(cells.sum(axis=1))
+        bits = (present[:, None] >> np.arange(covariates.shape[1])) & 1
+        rows = np.column_stack([np.ones(len(present)), bits]).astype(float)
+        if len(rows) > rows.shape[1]:  # not saturated: the pooled fit is well defined
+            counts = np.column_stack([cells[present, 1], cells[present, 0]]).astype(float)  # outcome yes, no
+            fit = sm.GLM(counts, rows, family=sm.families.Binomial()).fit(maxiter=50)
+            return float(fit.params[1]), float(fit.bse[1])
+    fit = sm.Logit(y, design).fit(disp=0, method="newton", maxiter=50, warn_convergence=False)
+    return float(fit.params[1]), float(fit.bse[1])
 
 
 def adjusted_logit(data, adjust_for=("pain", "male"), exposure: str = "kratom", outcome: str = "masld") -> Estimate:
@@ -562,8 +708,7 @@ def adjusted_logit(data, adjust_for=("pain", "male"), exposure: str = "kratom", 
         design = np.vstack([design, pseudo])
         y = np.concatenate([y, [1, 0, 1, 0]])
     try:
-        fit = sm.Logit(y, design).fit(disp=0, method="newton", maxiter=50, warn_convergence=False)
-        beta, se = float(fit.params[1]), float(fit.bse[1])
+        beta, se = _logit_coefficient(y, design)
     except np.linalg.LinAlgError:
         fit = sm.Logit(y, design).fit(disp=0, method="bfgs", maxiter=200, warn_convergence=False)
         covariance = np.linalg.pinv(-fit.model.hessian(fit.params))
@@ -667,7 +812,8 @@ def selection_state(clinic_kratom_or: float | None = None, sample: str = "liver 
     sample = check_choice(sample, "sample", SAMPLES)
     chosen = _check_set(adjust_for, allowed=NODES)
     everyone = cohort.data
-    data = select(cohort, sample, strength)
+    columns = {"male", "pain", "kratom", "masld", *chosen, *(("alt_raised",) if "alt" in chosen else ())}
+    data = select(cohort, sample, strength, columns=columns)
     users = everyone["kratom"] == 1
     chosen_users = data["kratom"] == 1
 
@@ -696,11 +842,6 @@ class IndicationState:
     rows: tuple[tuple[str, Estimate], ...]
 
 
-@cache
-def _indication_cohort(pain_opioid_or: float, kratom_or: float) -> Cohort:
-    return simulate_cohort(50_000, 11, kratom_or, {("pain", "opioid"): pain_opioid_or})
-
-
 def indication_state(pain_opioid_or: float | None = None, kratom_or: float = 1.0) -> IndicationState:
     """Confounding by indication: people in pain take opioids and kratom, and pain leads to MASLD.
 
@@ -710,15 +851,20 @@ def indication_state(pain_opioid_or: float | None = None, kratom_or: float = 1.0
     strength = _p("or_pain_opioid") if pain_opioid_or is None else _odds_ratio(
         pain_opioid_or, "pain_opioid_or", "strength of pain -> opioid prescription")
     kratom_or = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
-    data = _indication_cohort(round(strength, 6), round(kratom_or, 6)).data
+    data = simulate_cohort(50_000, 11, kratom_or, {("pain", "opioid"): strength}).data
+    # One pass over the people: counts by pain x sex x opioid x kratom x MASLD; every estimate
+    # below is read from this table. Axes are flipped so that "yes" (1) comes first.
+    codes = sum(_binary(data, name) << bit for bit, name in enumerate(("masld", "kratom", "opioid", "male", "pain")))
+    cells = np.bincount(codes, minlength=32).reshape(2, 2, 2, 2, 2)[:, :, ::-1, ::-1, ::-1].astype(float)
     rows = []
-    for exposure in ("opioid", "kratom"):
-        rows.append((f"{exposure}: crude", crude_estimates(data, exposure)[0]))
+    for exposure, other in (("opioid", 3), ("kratom", 2)):
+        table = cells.sum(axis=other)  # pain x sex x exposure x MASLD
+        rows.append((f"{exposure}: crude", _table_estimates(table.sum(axis=(0, 1)))[0]))
         for level, label in ((0, "no chronic pain"), (1, "chronic pain")):
-            keep = data["pain"] == level
-            stratum = {k: v[keep] for k, v in data.items()}
-            rows.append((f"{exposure}: {label}", crude_estimates(stratum, exposure)[0]))
-        rows.append((f"{exposure}: pooled (M-H, pain + sex)", mantel_haenszel(data, ("pain", "male"), exposure)))
+            rows.append((f"{exposure}: {label}", _table_estimates(table[level].sum(axis=0))[0]))
+        strata = table.reshape(4, 2, 2).transpose(1, 2, 0)
+        occupied = strata[:, :, strata.sum(axis=(0, 1)) > 0]
+        rows.append((f"{exposure}: pooled (M-H, pain + sex)", _pooled_estimate(occupied)))
     return IndicationState(strength, kratom_or, tuple(rows))
 
 

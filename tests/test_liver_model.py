@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from teach.data import load_table
 from teach.liver import model
 
 # --- Units and upper limits ------------------------------------------------------------------
@@ -244,16 +245,159 @@ def test_rucam_bands_at_each_edge(total, band):
     assert model.rucam_band(total) == band
 
 
-def test_rucam_worked_kratom_case_with_missing_items():
-    result = model.rucam("mixed", "from start", 23, "not reported, persisted, rose, or drug continued",
-                         "not reported", 29, False, "none, or not reported")
+# Items 5-7 answers that score 0 each: one group I cause open, nothing known, no re-exposure.
+NOTHING_FROM_5_TO_7 = {"group1_ruled_out": 6, "group2_ruled_out": False, "alternative_highly_probable": False,
+                       "previous_hepatotoxicity": "reaction unknown", "reexposure": model.REEXPOSURE_NOT_DONE}
+
+
+@pytest.mark.parametrize(("ruled_out", "group2", "points"), [
+    (0, False, -2), (1, False, -2), (2, False, -2), (3, False, -2), (4, False, -2),  # 7..3 causes open
+    (5, False, 0), (6, False, 0),  # two or one open
+    (7, False, 1),  # all of group I, not all of group II
+    (7, True, 2),  # all of groups I and II
+    (0, True, -2), (4, True, -2), (5, True, 0), (6, True, 0),  # group II counts only once group I is complete
+])
+def test_rucam_alternative_causes_at_every_count(ruled_out, group2, points):
+    item = model.rucam_alternative_causes(ruled_out, group2)
+    assert item.item == "5. Alternative causes" and item.points == points
+    assert f"{points:+d}" in item.reason
+    if ruled_out < 7:
+        assert f"{7 - ruled_out} of 7 group I causes not ruled out" in item.reason
+        assert "not tested counts as not ruled out" in item.reason
+    assert ("group II counts only once" in item.reason) == (group2 and ruled_out < 7)
+
+
+@pytest.mark.parametrize("ruled_out", range(8))
+@pytest.mark.parametrize("group2", [False, True])
+def test_rucam_alternative_cause_highly_probable_overrides_everything(ruled_out, group2):
+    item = model.rucam_alternative_causes(ruled_out, group2, alternative_highly_probable=True)
+    assert item.points == -3 and "highly probable" in item.reason
+
+
+def test_rucam_item5_boundary_between_zero_and_minus_two_is_three_open_causes():
+    assert model.rucam_alternative_causes(5, False).points == 0  # two open
+    assert model.rucam_alternative_causes(4, False).points == -2  # three open
+    assert len(model.GROUP_I) == 7 and len(model.GROUP_II) == 5
+    assert "alcoholism (AST/ALT >= 2)" in model.GROUP_I
+
+
+@pytest.mark.parametrize(("bad", "why"), [
+    (-1, "must be a finite number >= 0 and <= 7"), (8, "must be a finite number >= 0 and <= 7"),
+    (2.5, "must be a whole number >= 0 and <= 7"), ("three", "must be a finite number"), (None, "must be"),
+    (True, "must be"), (float("nan"), "must be"),
+])
+def test_rucam_group1_count_is_refused_with_name_unit_and_range(bad, why):
+    with pytest.raises(ValueError, match=r"group1_ruled_out \(group I causes ruled out, of 7, count\)") as info:
+        model.rucam_alternative_causes(bad, False)
+    assert why in str(info.value)
+
+
+def test_rucam_item5_flags_must_be_booleans():
+    with pytest.raises(ValueError, match="group2_ruled_out must be True or False"):
+        model.rucam_alternative_causes(7, "yes")
+    with pytest.raises(ValueError, match="alternative_highly_probable must be True or False"):
+        model.rucam_alternative_causes(7, True, 1)
+
+
+def test_rucam_previous_hepatotoxicity_levels():
+    assert {answer: model.rucam_previous_hepatotoxicity(answer).points
+            for answer in model.PREVIOUS_HEPATOTOXICITY} == {
+        "reaction labelled in the product characteristics": 2, "reaction published but unlabelled": 1,
+        "reaction unknown": 0}
+    assert model.rucam_previous_hepatotoxicity("reaction unknown").item == "6. Previous hepatotoxicity"
+    with pytest.raises(ValueError, match="previous_hepatotoxicity must be one of"):
+        model.rucam_previous_hepatotoxicity("labelled")
+
+
+@pytest.mark.parametrize(("scale", "enzyme", "baseline"), [
+    ("hepatocellular", "ALT", "ALT < 5 x ULN before"),
+    ("cholestatic or mixed", "ALP (or bilirubin)", "ALP < 2 x ULN before"),
+])
+def test_rucam_reexposure_levels_on_each_scale(scale, enzyme, baseline):
+    answers = list(model.REEXPOSURE[scale])
+    assert [model.rucam_reexposure(scale, answer).points for answer in answers] == [3, 1, 0, -2]
+    assert answers[0].startswith(f"{enzyme} doubled with the drug/herb alone") and baseline in answers[0]
+    assert answers[1].startswith(f"{enzyme} doubled with the drugs/herbs already given")
+    assert answers[3].startswith(f"{enzyme} rose but stayed below ULN")
+    not_done = model.rucam_reexposure(scale, model.REEXPOSURE_NOT_DONE)
+    assert not_done.item == "7. Re-exposure" and "missing information as 0" in not_done.reason
+
+
+def test_rucam_reexposure_refuses_the_other_scales_answers():
+    with pytest.raises(ValueError, match=r"reexposure \(cholestatic or mixed scale\) must be one of"):
+        model.rucam_reexposure("cholestatic or mixed", next(iter(model.REEXPOSURE["hepatocellular"])))
+    with pytest.raises(ValueError, match=r"reexposure \(hepatocellular scale\) must be one of"):
+        model.rucam_reexposure("hepatocellular", "positive")
+    with pytest.raises(ValueError, match="scale must be one of"):
+        model.rucam_reexposure("mixed", model.REEXPOSURE_NOT_DONE)
+
+
+def test_rucam_item_ranges_match_the_aasld_table_except_item_7():
+    table = load_table("liver_thresholds").set_index("name")["value"]
+    item5 = [model.rucam_alternative_causes(n, g2, alt).points
+             for n in range(8) for g2 in (False, True) for alt in (False, True)]
+    assert (min(item5), max(item5)) == (table["rucam_item5_min"], table["rucam_item5_max"])
+    assert max(model.PREVIOUS_HEPATOTOXICITY.values()) == table["rucam_item6_max"]
+    assert min(model.PREVIOUS_HEPATOTOXICITY.values()) == 0
+    for scale in model.SCALES:
+        assert max(model.REEXPOSURE[scale].values()) == table["rucam_item7_max"]
+        assert min(model.REEXPOSURE[scale].values()) == -2  # AASLD Table 5 prints 0 to +3
+
+
+def test_the_aasld_total_range_needs_item_7_at_minus_two():
+    # AASLD 2023 Table 5: total -9 to +14; item 1 from start scores +1 to +2.
+    lowest = (model.rucam_time_to_onset("hepatocellular", "from start", 100).points
+              + min(model.COURSES["hepatocellular"].values()) + 0 + min(model.CONCOMITANT.values())
+              + model.rucam_alternative_causes(0, False, True).points + min(model.PREVIOUS_HEPATOTOXICITY.values()))
+    highest = (model.rucam_time_to_onset("hepatocellular", "from start", 30).points
+               + max(model.COURSES["hepatocellular"].values())
+               + model.rucam_risk_factors("hepatocellular", model.ALCOHOL[1], 60).points + 0
+               + model.rucam_alternative_causes(7, True).points + max(model.PREVIOUS_HEPATOTOXICITY.values()))
+    assert lowest + min(model.REEXPOSURE["hepatocellular"].values()) == -9
+    assert lowest + 0 == -7  # what AASLD's "0 to +3" for item 7 would allow
+    assert highest + max(model.REEXPOSURE["hepatocellular"].values()) == 14
+
+
+@pytest.mark.parametrize(("name", "points", "total", "band"), [
+    ("livertox_6972", [2, 0, 0, 0, 0, 1, 0], 3, "possible"),
+    ("livertox_8332", [2, 0, 0, 0, 1, 1, 0], 4, "possible"),
+])
+def test_rucam_published_kratom_cases_score_all_seven_items(name, points, total, band):
+    answers = model.rucam_case_answers(name)
+    result = model.rucam(**answers)
     assert result.scale == "cholestatic or mixed"
-    assert [item.points for item in result.items] == [2, 0, 0, 0]
-    assert result.total == 2 and result.band == "unlikely"
-    assert (result.unscored_low, result.unscored_high) == (-3, 7)
+    assert [item.item for item in result.items] == list(model.RUCAM_ITEMS)
+    assert [item.points for item in result.items] == points
+    assert result.total == sum(points) == total and result.band == band
+    assert answers["previous_hepatotoxicity"] == "reaction published but unlabelled"
+    assert answers["reexposure"] == model.REEXPOSURE_NOT_DONE
+
+
+def test_case_6972_loses_item_5_points_for_one_untested_cause():
+    # HCV RNA was not tested: 6 of 7 group I causes ruled out scores 0; all 7 would score +1.
+    answers = model.rucam_case_answers("livertox_6972")
+    assert answers["group1_ruled_out"] == 6 and not answers["group2_ruled_out"]
+    assert model.rucam(**dict(answers, group1_ruled_out=7)).total == 4
+
+
+def test_rucam_case_answers_only_for_published_cases():
+    with pytest.raises(ValueError, match="case must be one of"):
+        model.rucam_case_answers("masld_illustrative")
+    rows = load_table("liver_case_rucam")
+    assert set(rows["case"]) <= set(model.worked_cases()["case"])
+    assert rows["note"].str.contains("LiverTox").all()
 
 
 def test_rucam_best_case_of_items_one_to_four():
     result = model.rucam("hepatocellular", "from start", 30, "ALT fell >= 50 % within 8 days",
-                         model.ALCOHOL[1], 60, False, "none, or not reported")
+                         model.ALCOHOL[1], 60, False, "none, or not reported", **NOTHING_FROM_5_TO_7)
+    assert [item.points for item in result.items][4:] == [0, 0, 0]
     assert result.total == 7 and result.band == "probable"
+
+
+def test_rucam_highest_total_is_highly_probable():
+    result = model.rucam("hepatocellular", "from start", 30, "ALT fell >= 50 % within 8 days",
+                         model.ALCOHOL[1], 60, False, "none, or not reported", 7, True, False,
+                         "reaction labelled in the product characteristics",
+                         next(iter(model.REEXPOSURE["hepatocellular"])))
+    assert result.total == 14 and result.band == "highly probable"

@@ -34,9 +34,16 @@ VALID = {
     model.rucam_band: {"total": 4},
     model.rucam_time_to_onset: {"scale": "hepatocellular", "timing": "from start", "days": 20.0},
     model.rucam_risk_factors: {"scale": "hepatocellular", "alcohol": "no", "age_years": 40.0, "pregnancy": False},
+    model.rucam_alternative_causes: {"group1_ruled_out": 6, "group2_ruled_out": False,
+                                     "alternative_highly_probable": False},
+    model.rucam_previous_hepatotoxicity: {"previous_hepatotoxicity": "reaction published but unlabelled"},
+    model.rucam_reexposure: {"scale": "cholestatic or mixed", "reexposure": model.REEXPOSURE_NOT_DONE},
     model.rucam: {"pattern": "mixed", "timing": "from start", "days": 23.0,
                   "course": "not reported, persisted, rose, or drug continued", "alcohol": "not reported",
-                  "age_years": 29.0, "pregnancy": False, "concomitant": "none, or not reported"},
+                  "age_years": 29.0, "pregnancy": False, "concomitant": "none, or not reported",
+                  "group1_ruled_out": 6, "group2_ruled_out": False, "alternative_highly_probable": False,
+                  "previous_hepatotoxicity": "reaction published but unlabelled",
+                  "reexposure": model.REEXPOSURE_NOT_DONE},
     model.lab_state: {"alt_U_L": 272.0, "ast_U_L": 48.0, "alp_U_L": 428.0, "bilirubin": 22.4,
                       "bilirubin_unit": "mg/dL", "platelets_1e9_L": 250.0, "age_years": 29.0, "alt_uln_U_L": 40.0,
                       "ast_uln_U_L": 48.0, "alp_uln_U_L": 130.0, "bilirubin_uln": 1.2},
@@ -54,9 +61,12 @@ UNITS = {
     "two_hour_glucose_mg_dL": "mg/dL",
     "hba1c_percent": "%", "systolic_mmHg": "mmHg", "diastolic_mmHg": "mmHg", "triglycerides_mg_dL": "mg/dL",
     "hdl_mg_dL": "mg/dL", "n_criteria": "count", "alcohol_g_week": "g/week", "total": "points", "days": "days",
+    "group1_ruled_out": "count",
 }
-CHOICES = {"unit", "score", "sex", "scale", "timing", "alcohol", "pattern", "course", "concomitant", "bilirubin_unit"}
-FLAGS = {"criteria_met", "ifg_or_diabetes", "steatosis", "pregnancy", "diabetes"}
+CHOICES = {"unit", "score", "sex", "scale", "timing", "alcohol", "pattern", "course", "concomitant", "bilirubin_unit",
+           "previous_hepatotoxicity", "reexposure"}
+FLAGS = {"criteria_met", "ifg_or_diabetes", "steatosis", "pregnancy", "diabetes", "group2_ruled_out",
+         "alternative_highly_probable"}
 OPTIONAL = {"inr", "ast_xuln", "bmi_kg_m2", "waist_cm", "fasting_glucose_mg_dL", "two_hour_glucose_mg_dL",
             "hba1c_percent", "systolic_mmHg",
             "diastolic_mmHg", "triglycerides_mg_dL", "hdl_mg_dL"}
@@ -155,10 +165,41 @@ def test_lab_state_is_finite_for_valid_input(alt, alp, bili, plt, age, unit):
 
 
 @settings(max_examples=100, deadline=None)
+@given(bad=st.one_of(st.integers(min_value=8, max_value=10**9), st.integers(max_value=-1),
+                     st.floats(min_value=0, max_value=7, allow_nan=False).filter(lambda x: not x.is_integer())))
+def test_group1_count_outside_0_to_7_or_not_whole_is_refused(bad):
+    with pytest.raises(ValueError, match=r"group1_ruled_out \(group I causes ruled out, of 7, count\) must be a "
+                                         r"(finite|whole) number >= 0 and <= 7"):
+        model.rucam_alternative_causes(bad, False)
+
+
+ANSWERS_5_TO_7 = dict(
+    group1=st.integers(0, 7), group2=st.booleans(), alternative=st.booleans(),
+    previous=st.sampled_from(list(model.PREVIOUS_HEPATOTOXICITY)),
+)
+
+
+@settings(max_examples=200, deadline=None)
 @given(days=st.floats(0, 3650), age=st.floats(0, 120), pattern=st.sampled_from(model.PATTERNS),
-       timing=st.sampled_from(model.TIMINGS), concomitant=st.sampled_from(list(model.CONCOMITANT)))
-def test_rucam_total_is_within_the_range_of_items_one_to_four(days, age, pattern, timing, concomitant):
+       timing=st.sampled_from(model.TIMINGS), concomitant=st.sampled_from(list(model.CONCOMITANT)),
+       alcohol=st.sampled_from(model.ALCOHOL), pregnancy=st.booleans(), data=st.data(), **ANSWERS_5_TO_7)
+def test_rucam_total_is_the_sum_of_seven_items_within_their_ranges(
+        days, age, pattern, timing, concomitant, alcohol, pregnancy, data, group1, group2, alternative, previous):
     scale = model.rucam_scale(pattern)
-    for course in model.COURSES[scale]:
-        result = model.rucam(pattern, timing, days, course, model.ALCOHOL[1], age, True, concomitant)
-        assert -5 <= result.total <= 8 and result.band
+    course = data.draw(st.sampled_from(list(model.COURSES[scale])))
+    reexposure = data.draw(st.sampled_from(list(model.REEXPOSURE[scale])))
+    result = model.rucam(pattern, timing, days, course, alcohol, age, pregnancy, concomitant, group1, group2,
+                         alternative, previous, reexposure)
+    assert len(result.items) == 7 and result.total == sum(item.points for item in result.items)
+    lows, highs = (0, -2, 0, -3, -3, 0, -2), (2, 3, 3, 0, 2, 2, 3)
+    for item, low, high in zip(result.items, lows, highs, strict=True):
+        assert low <= item.points <= high and item.reason
+    assert result.band == model.rucam_band(result.total)
+
+
+@settings(max_examples=100, deadline=None)
+@given(group1=st.integers(0, 6), group2=st.booleans())
+def test_ruling_out_one_more_cause_never_lowers_item_5(group1, group2):
+    before = model.rucam_alternative_causes(group1, group2).points
+    assert model.rucam_alternative_causes(group1 + 1, group2).points >= before
+    assert model.rucam_alternative_causes(group1, group2, True).points <= before

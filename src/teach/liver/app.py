@@ -104,40 +104,20 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
 
 
 def describe_rucam(state: model.RucamResult) -> list[str]:
-    """Readout lines: each item's answer, points and reason; the total and its band."""
+    """Readout lines: each item's points and reason; the total and its band."""
     lines = [f"Scale: {state.scale}"]
     lines += [f"{item.item}: {item.points:+d} ({item.reason})" for item in state.items]
-    lines.append(f"Total of items 1-4: {state.total:+d}, which alone falls in the band '{state.band}'")
-    lines.append(
-        "Items 5-7 (alternative causes, previous hepatotoxicity, re-exposure) are not scored here: their "
-        f"sub-scores were not verified. They could move the total by {state.unscored_low:+d} to "
-        f"{state.unscored_high:+d} ({short_citation('fontana2023')})."
-    )
+    lines.append(f"Total of items 1-7: {state.total:+d}, causality '{state.band}' "
+                 f"({short_citation('danan2016')})")
     return lines
 
 
-def _case_settings(name: str) -> dict:
-    c = model.case(name)
-    summary = model.case_summary(name)
-    scale = model.rucam_scale(summary["pattern"])
-    return {
-        "pattern": summary["pattern"],
-        "days": int(c["latency_days"]),
-        "timing": "from start",
-        "course": next(k for k, v in model.COURSES[scale].items() if v == 0),
-        "alcohol": "not reported",
-        "age_years": int(c["age_years"]),
-        "pregnancy": False,
-        "concomitant": "none, or not reported",
-    }
-
-
 def rucam_app(case: str = "livertox_6972") -> LessonApp:
-    """Score RUCAM items 1-4 for a worked kratom case, item by item, with the reason for each point.
+    """Score all seven RUCAM items for a worked kratom case, item by item, with the reason for each point.
 
-    Choosing a case fills in what it reports; anything it does not report is set to
-    'not reported', which RUCAM scores 0."""
-    start = _case_settings(case)
+    Choosing a case fills in what it reports (items 5-7 from its LiverTox summary); anything it does
+    not report gets RUCAM's answer for missing information."""
+    start = model.rucam_case_answers(case)
     scale = model.rucam_scale(start["pattern"])
     controls = {
         "days": slider("time to onset (days)", start["days"], 0, 180, 1, integer=True),
@@ -146,13 +126,24 @@ def rucam_app(case: str = "livertox_6972") -> LessonApp:
         "course": dropdown("course after stopping", model.COURSES[scale], start["course"]),
         "alcohol": dropdown("alcohol", model.ALCOHOL, start["alcohol"]),
         "age_years": slider("age (years)", start["age_years"], 1, 100, 1, integer=True),
-        "pregnancy": widgets.Checkbox(value=False, description="pregnancy", indent=False),
+        "pregnancy": widgets.Checkbox(value=start["pregnancy"], description="pregnancy", indent=False),
         "concomitant": dropdown("other drugs or herbs", model.CONCOMITANT, start["concomitant"]),
+        "group1_ruled_out": slider(f"group I causes ruled out (of {len(model.GROUP_I)})", start["group1_ruled_out"],
+                                   0, len(model.GROUP_I), 1, integer=True),
+        "group2_ruled_out": widgets.Checkbox(value=start["group2_ruled_out"], indent=False,
+                                             description=f"all {len(model.GROUP_II)} group II causes ruled out"),
+        "alternative_highly_probable": widgets.Checkbox(value=start["alternative_highly_probable"], indent=False,
+                                                        description="alternative cause highly probable"),
+        "previous_hepatotoxicity": dropdown("previous hepatotoxicity", model.PREVIOUS_HEPATOTOXICITY,
+                                            start["previous_hepatotoxicity"]),
+        "reexposure": dropdown("unintentional re-exposure", model.REEXPOSURE[scale], start["reexposure"]),
     }
+    controls["group1_ruled_out"].tooltip = "Group I: " + "; ".join(model.GROUP_I)
+    controls["group2_ruled_out"].tooltip = "Group II: " + "; ".join(model.GROUP_II)
     cases = [name for name in model.worked_cases()["case"] if name.startswith("livertox")]
     case_control = dropdown("worked case", [*cases, "custom"], case)
     app = LessonApp(
-        title="RUCAM worksheet (2016 update), items 1-4",
+        title="RUCAM worksheet (2016 update), items 1-7",
         controls=controls,
         figure=RucamFigure(),
         compute=model.rucam,
@@ -160,16 +151,18 @@ def rucam_app(case: str = "livertox_6972") -> LessonApp:
     )
 
     def follow_pattern(change) -> None:
-        # The two scales ask different questions about the course after stopping.
-        options = list(model.COURSES[model.rucam_scale(change["new"])])
-        course = controls["course"]
-        if list(course.options) != options:
-            course.options = options  # resets the value to the first option
-            course.value = next(k for k in options if "not reported" in k)
+        # The two scales ask different questions about the course after stopping and a re-exposure.
+        scale = model.rucam_scale(change["new"])
+        for name, options in (("course", model.COURSES[scale]), ("reexposure", model.REEXPOSURE[scale])):
+            control, options = controls[name], list(options)
+            if list(control.options) != options:
+                keep = control.value if control.value in options else next(k for k in options if "not reported" in k)
+                control.options = options  # resets the value to the first option
+                control.value = keep
 
     def load_case(change) -> None:
         if change["new"] != "custom":
-            settings = _case_settings(change["new"])
+            settings = model.rucam_case_answers(change["new"])
             app.set(pattern=settings.pop("pattern"))
             app.set(**settings)
 

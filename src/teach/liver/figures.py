@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.patches import Patch, Rectangle
 
 from teach.data import parameter
-from teach.liver.model import NOT_SCORED, FibrosisState, LabState, RucamResult, case_summary
+from teach.liver.model import RUCAM_ITEMS, FibrosisState, LabState, RucamResult, case_summary
 from teach.ui import OKABE_ITO, LiveFigure
 
 TABLE = "liver_thresholds"
@@ -136,31 +136,24 @@ BANDS = (("excluded", -12, 0.5), ("unlikely", 0.5, 2.5), ("possible", 2.5, 5.5),
 
 
 class RucamFigure(LiveFigure):
-    """Left: points per RUCAM item (items 5-7 drawn as the range they could add, not scored).
-    Right: the total of items 1-4 on the causality bands, with the range items 5-7 could reach."""
+    """Left: points per RUCAM item, all seven (negative bars hatched). Right: the total on the
+    causality bands."""
 
     def __init__(self):
         super().__init__(1, 2, figsize=(7.4, 3.3))
         item_ax, total_ax = self.axes
-        labels = ["1. onset", "2. course", "3. risk factors", "4. other agents",
-                  *(f"{name} (not scored)" for name in NOT_SCORED)]
-        item_ax.set_yticks(range(len(labels)), labels, fontsize=7)
-        item_ax.set_ylim(len(labels) - 0.5, -0.5)
+        item_ax.set_yticks(range(len(RUCAM_ITEMS)), RUCAM_ITEMS, fontsize=7)
+        item_ax.set_ylim(len(RUCAM_ITEMS) - 0.5, -0.5)
         item_ax.set_xlim(-3.5, 3.5)
         item_ax.axvline(0, color="0.3", lw=1)
         item_ax.set_xlabel("points")
         item_ax.set_title("Points per item", fontsize=9)
         item_ax.grid(True, axis="x", alpha=0.3)
         self.bars = []
-        for y in range(4):
+        for y in range(len(RUCAM_ITEMS)):
             rect = Rectangle((0, y - 0.35), 0, 0.7, facecolor=OKABE_ITO["blue"], edgecolor="black")
             item_ax.add_patch(rect)
             self.bars.append(self.dynamic(rect))
-        ranges = ((parameter("rucam_item5_min", TABLE), parameter("rucam_item5_max", TABLE)),
-                  (0, parameter("rucam_item6_max", TABLE)), (0, parameter("rucam_item7_max", TABLE)))
-        for y, (low, high) in enumerate(ranges, start=4):
-            item_ax.add_patch(Rectangle((low, y - 0.3), high - low, 0.6, facecolor="none", edgecolor="0.5",
-                                        hatch="///", lw=0.8))
         total_ax.set_xlim(-10, 15)
         total_ax.set_ylim(0, 1)
         total_ax.set_yticks([])
@@ -169,12 +162,9 @@ class RucamFigure(LiveFigure):
             total_ax.axvspan(low, high, color=OKABE_ITO[colour], alpha=0.3, lw=0)
             total_ax.text((max(low, -10) + high) / 2, 0.93, name, fontsize=6.5, ha="center", va="top", rotation=90)
         total_ax.set_xlabel("RUCAM total (points)")
-        total_ax.set_title("Total of items 1-4 (dashed: range with 5-7)", fontsize=9)
-        (self.span,) = total_ax.plot([], [], color="black", lw=2, ls="--", marker="|", ms=12,
-                                     label="possible full total")
+        total_ax.set_title("Total of items 1-7 and its causality band", fontsize=9)
         (self.total,) = total_ax.plot([], [], ls="none", marker="D", ms=10, mfc=OKABE_ITO["blue"], mec="black",
-                                      label="items 1-4")
-        self.dynamic(self.span)
+                                      label="total")
         self.dynamic(self.total)
         total_ax.legend(loc="lower left", fontsize=7, frameon=True)
 
@@ -182,5 +172,7 @@ class RucamFigure(LiveFigure):
         for rect, item in zip(self.bars, state.items, strict=True):
             rect.set_x(min(0, item.points))
             rect.set_width(abs(item.points) if item.points else 0.05)
+            negative = item.points < 0
+            rect.set_facecolor(OKABE_ITO["vermillion" if negative else "blue"])
+            rect.set_hatch("//" if negative else "")
         self.total.set_data([state.total], [0.35])
-        self.span.set_data([state.total + state.unscored_low, state.total + state.unscored_high], [0.2, 0.2])

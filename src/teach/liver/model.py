@@ -15,8 +15,9 @@ Formulas and cut-offs (each read from ``liver_thresholds.csv``, where every row 
 * NAFLD fibrosis score [@angulo2007]; cut-offs < -1.455 and > 0.676, low cut-off 0.12 at 65 and over.
 * MASLD: steatosis plus at least one of five cardiometabolic criteria; MetALD alcohol bands
   140-350 g/week (women) and 210-420 g/week (men) [@rinella2023].
-* RUCAM, 2016 update [@danan2016], items 1-4 of both scales. Items 5-7 are **not scored**: only
-  their ranges (AASLD 2023 Table 5 [@fontana2023]) were verified, not their sub-scores.
+* RUCAM, 2016 update [@danan2016], all seven items of both scales. The points of items 5-7 were
+  cross-checked in published reproductions of the method (its own tables could not be read here);
+  their ranges agree with AASLD 2023 Table 5 [@fontana2023], except that item 7 goes down to -2.
 
 Validation limits
 -----------------
@@ -26,13 +27,14 @@ enzyme activities (ALT, AST, ALP) > 0 and <= 50,000 U/L; upper limits of normal 
 total bilirubin > 0 and <= 80 mg/dL (<= 1,368 umol/L); its upper limit > 0 and <= 10 mg/dL;
 platelets > 0 and <= 2,000 x 10^9/L; age 18-120 years for the fibrosis scores (adult scores) and
 0-120 years elsewhere; BMI 10-100 kg/m2; albumin > 0 and <= 10 g/dL; INR > 0 and <= 20;
-latency 0-3,650 days; alcohol 0-5,000 g/week.
+latency 0-3,650 days; alcohol 0-5,000 g/week; RUCAM group I causes ruled out: a whole number
+from 0 to 7.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -393,8 +395,10 @@ def steatotic_liver_category(steatosis: bool, n_criteria: int, alcohol_g_week, s
     return "MASLD"
 
 
-# --- RUCAM (2016 update), items 1-4 ------------------------------------------------------------
+# --- RUCAM (2016 update) ------------------------------------------------------------------------
 
+RUCAM_ITEMS = ("1. Time to onset", "2. Course after stopping", "3. Risk factors", "4. Other drugs or herbs",
+               "5. Alternative causes", "6. Previous hepatotoxicity", "7. Re-exposure")
 TIMINGS = ("from start", "re-challenge", "after stopping")
 COURSES = {
     "hepatocellular": {
@@ -418,7 +422,60 @@ CONCOMITANT = {
     "a known hepatotoxin, compatible timing": -2,
     "another agent with evidence for its role": -3,
 }
-NOT_SCORED = ("5. alternative causes", "6. previous hepatotoxicity", "7. re-exposure")
+GROUP_I = (
+    "hepatitis A (anti-HAV IgM)",
+    "hepatitis B (HBsAg, anti-HBc IgM, HBV DNA)",
+    "hepatitis C (anti-HCV, HCV RNA)",
+    "hepatitis E (anti-HEV IgM/IgG, HEV RNA)",
+    "hepatobiliary imaging (sonography, Doppler, CT, MRC)",
+    f"alcoholism (AST/ALT >= {_p('rucam_item5_alcoholism_ast_alt'):g})",
+    "acute recent hypotension",
+)
+GROUP_II = (
+    "complications of an underlying disease (sepsis, metastatic malignancy, autoimmune hepatitis, "
+    "chronic hepatitis B or C, PBC or PSC, genetic liver disease)",
+    "CMV infection (PCR, titre change)",
+    "EBV infection (PCR, titre change)",
+    "HSV infection (PCR, titre change)",
+    "VZV infection (PCR, titre change)",
+)
+PREVIOUS_HEPATOTOXICITY = {
+    "reaction labelled in the product characteristics": int(_p("rucam_item6_labelled")),
+    "reaction published but unlabelled": int(_p("rucam_item6_published")),
+    "reaction unknown": int(_p("rucam_item6_unknown")),
+}
+REEXPOSURE_NOT_DONE = "not done, not reported, or other"
+
+
+def _reexposure_options() -> dict[str, dict[str, int]]:
+    """Item 7's answers and points on each scale, from the table."""
+    positive, first, below, other = (int(_p(f"rucam_item7_{name}")) for name in (
+        "positive_alone", "doubling_with_first_agents", "rise_below_uln", "not_done"))
+    alt, alp = _p("rucam_item7_alt_before_xuln"), _p("rucam_item7_alp_before_xuln")
+    return {
+        "hepatocellular": {
+            f"ALT doubled with the drug/herb alone (ALT < {alt:g} x ULN before)": positive,
+            "ALT doubled with the drugs/herbs already given at the first reaction": first,
+            REEXPOSURE_NOT_DONE: other,
+            "ALT rose but stayed below ULN, same conditions as the first exposure": below,
+        },
+        "cholestatic or mixed": {
+            f"ALP (or bilirubin) doubled with the drug/herb alone (ALP < {alp:g} x ULN before)": positive,
+            "ALP (or bilirubin) doubled with the drugs/herbs already given at the first reaction": first,
+            REEXPOSURE_NOT_DONE: other,
+            "ALP (or bilirubin) rose but stayed below ULN, same conditions as the first exposure": below,
+        },
+    }
+
+
+REEXPOSURE = _reexposure_options()
+
+
+def _count(value, name: str, meaning: str, high: int) -> int:
+    number = check_quantity(value, name, "count", Bounds(0.0, float(high)), meaning=meaning)
+    if not number.is_integer():
+        raise ValueError(f"{name} ({meaning}, count) must be a whole number >= 0 and <= {high}; got {value!r}")
+    return int(number)
 
 
 @dataclass(frozen=True)
@@ -433,15 +490,12 @@ class RucamItem:
 
 @dataclass(frozen=True)
 class RucamResult:
-    """Items 1-4 of RUCAM with their total, causality band, and the range items 5-7 could add."""
+    """The seven RUCAM items with their total and causality band."""
 
     scale: str
     items: tuple[RucamItem, ...]
     total: int
     band: str
-    unscored_low: int
-    unscored_high: int
-    not_scored: tuple[str, ...] = field(default=NOT_SCORED)
 
 
 def rucam_band(total) -> str:
@@ -470,7 +524,7 @@ def rucam_time_to_onset(scale: str, timing: str, days) -> RucamItem:
     scale = check_choice(scale, "scale", SCALES)
     timing = check_choice(timing, "timing", TIMINGS)
     d = check_quantity(days, "days", "days", LATENCY_DAYS, meaning="time to onset")
-    name = "1. Time to onset"
+    name = RUCAM_ITEMS[0]
     if timing == "after stopping":
         if d <= 15:
             return RucamItem(name, f"{d:g} days after stopping", 1, "onset within 15 days of stopping: +1")
@@ -496,7 +550,7 @@ def rucam_course(scale: str, course: str) -> RucamItem:
     course = check_choice(course, f"course ({scale} scale)", options)
     points = options[course]
     missing = "; RUCAM scores missing information as 0" if "not reported" in course else ""
-    return RucamItem("2. Course after stopping", course, points, f"{course}: {points:+d}{missing}")
+    return RucamItem(RUCAM_ITEMS[1], course, points, f"{course}: {points:+d}{missing}")
 
 
 def rucam_risk_factors(scale: str, alcohol: str, age_years, pregnancy: bool = False) -> RucamItem:
@@ -523,7 +577,7 @@ def rucam_risk_factors(scale: str, alcohol: str, age_years, pregnancy: bool = Fa
         reasons.append("pregnancy +1")
     elif pregnant:
         reasons.append("pregnancy scores only on the cholestatic or mixed scale: 0")
-    return RucamItem("3. Risk factors", f"alcohol: {alcohol}; age {age:g}", points, "; ".join(reasons))
+    return RucamItem(RUCAM_ITEMS[2], f"alcohol: {alcohol}; age {age:g}", points, "; ".join(reasons))
 
 
 def rucam_concomitant(concomitant: str) -> RucamItem:
@@ -531,16 +585,85 @@ def rucam_concomitant(concomitant: str) -> RucamItem:
     concomitant = check_choice(concomitant, "concomitant", CONCOMITANT)
     points = CONCOMITANT[concomitant]
     missing = "; RUCAM scores missing information as 0" if "not reported" in concomitant else ""
-    return RucamItem("4. Other drugs or herbs", concomitant, points, f"{concomitant}: {points:+d}{missing}")
+    return RucamItem(RUCAM_ITEMS[3], concomitant, points, f"{concomitant}: {points:+d}{missing}")
+
+
+def rucam_alternative_causes(group1_ruled_out, group2_ruled_out: bool,
+                             alternative_highly_probable: bool = False) -> RucamItem:
+    """RUCAM item 5: the search for alternative (non-drug) causes, the same on both scales.
+
+    ``group1_ruled_out`` is how many of the 7 group I causes (:data:`GROUP_I`) were ruled out, a
+    whole number from 0 to 7; ``group2_ruled_out`` whether all 5 group II causes (:data:`GROUP_II`)
+    were. All causes of groups I and II ruled out +2; all of group I, not all of group II, +1; one
+    or two group I causes not ruled out 0; three or more -2; an alternative cause highly probable
+    -3, whatever else was ruled out. A cause that was not tested counts as not ruled out, so here,
+    unlike in the other items, missing information costs points.
+    """
+    n_group1, n_group2 = len(GROUP_I), len(GROUP_II)
+    ruled_out = _count(group1_ruled_out, "group1_ruled_out", f"group I causes ruled out, of {n_group1}", n_group1)
+    group2 = _flag(group2_ruled_out, "group2_ruled_out")
+    alternative = _flag(alternative_highly_probable, "alternative_highly_probable")
+    answer = (f"group I: {ruled_out} of {n_group1} ruled out; group II: "
+              f"{'all' if group2 else 'not all'} of {n_group2} ruled out")
+    if alternative:
+        points = int(_p("rucam_item5_alternative_probable"))
+        return RucamItem(RUCAM_ITEMS[4], answer + "; an alternative cause highly probable", points,
+                         f"an alternative cause is highly probable: {points:+d}, whatever else was ruled out")
+    still_open = n_group1 - ruled_out
+    penalised = int(_p("rucam_item5_group1_open_penalised"))
+    if still_open == 0 and group2:
+        points = int(_p("rucam_item5_all_ruled_out"))
+        reason = f"all {n_group1} group I and all {n_group2} group II causes reasonably ruled out: {points:+d}"
+    elif still_open == 0:
+        points = int(_p("rucam_item5_group1_ruled_out"))
+        reason = f"all {n_group1} group I causes ruled out, but not all of group II: {points:+d}"
+    else:
+        few = still_open < penalised
+        points = int(_p("rucam_item5_group1_few_open" if few else "rucam_item5_group1_many_open"))
+        reason = (f"{still_open} of {n_group1} group I causes not ruled out "
+                  f"({'fewer than' if few else 'at least'} {penalised}): {points:+d}; a cause that was not tested "
+                  "counts as not ruled out, so missing tests cost points here")
+        if group2:
+            reason += "; group II counts only once all of group I is ruled out"
+    return RucamItem(RUCAM_ITEMS[4], answer, points, reason)
+
+
+def rucam_previous_hepatotoxicity(previous_hepatotoxicity: str) -> RucamItem:
+    """RUCAM item 6: what was known of the product's liver toxicity, the same on both scales:
+    labelled in the product characteristics +2; published but unlabelled +1; unknown 0. A herbal
+    product sold without approved product information, such as kratom, can at most be
+    'published but unlabelled'."""
+    previous = check_choice(previous_hepatotoxicity, "previous_hepatotoxicity", PREVIOUS_HEPATOTOXICITY)
+    points = PREVIOUS_HEPATOTOXICITY[previous]
+    return RucamItem(RUCAM_ITEMS[5], previous, points, f"{previous}: {points:+d}")
+
+
+def rucam_reexposure(scale: str, reexposure: str) -> RucamItem:
+    """RUCAM item 7: response to an unintentional re-exposure (see :data:`REEXPOSURE`).
+
+    Hepatocellular: ALT at least doubles with the drug or herb alone, having been below 5 x ULN
+    before, +3. Cholestatic or mixed: ALP (or bilirubin) at least doubles with it alone, ALP having
+    been below 2 x ULN before, +3. Doubling with the agents already given at the first reaction
+    +1; a rise that stays below ULN in the same conditions as the first exposure -2; anything else,
+    including no re-exposure or none reported, 0.
+    """
+    scale = check_choice(scale, "scale", SCALES)
+    options = REEXPOSURE[scale]
+    reexposure = check_choice(reexposure, f"reexposure ({scale} scale)", options)
+    points = options[reexposure]
+    missing = "; RUCAM scores missing information as 0" if "not reported" in reexposure else ""
+    return RucamItem(RUCAM_ITEMS[6], reexposure, points, f"{reexposure}: {points:+d}{missing}")
 
 
 def rucam(pattern: str, timing: str, days, course: str, alcohol: str, age_years, pregnancy: bool,
-          concomitant: str) -> RucamResult:
-    """Score RUCAM items 1-4 for one case and suspect agent; see the item functions for the rules.
+          concomitant: str, group1_ruled_out, group2_ruled_out: bool, alternative_highly_probable: bool,
+          previous_hepatotoxicity: str, reexposure: str) -> RucamResult:
+    """Score all seven RUCAM items for one case and suspect agent, and band the total.
 
-    Items 5-7 are left out (their sub-scores were not verified); they count 0 here, and
-    ``unscored_low``/``unscored_high`` say how far they could move the total (-3 to +7 by the
-    ranges of AASLD 2023 Table 5 [@fontana2023]).
+    ``pattern`` (from the R ratio) picks the scale; see the item functions for the rules:
+    :func:`rucam_time_to_onset`, :func:`rucam_course`, :func:`rucam_risk_factors`,
+    :func:`rucam_concomitant`, :func:`rucam_alternative_causes`, :func:`rucam_previous_hepatotoxicity`
+    and :func:`rucam_reexposure`.
     """
     scale = rucam_scale(pattern)
     items = (
@@ -548,11 +671,12 @@ def rucam(pattern: str, timing: str, days, course: str, alcohol: str, age_years,
         rucam_course(scale, course),
         rucam_risk_factors(scale, alcohol, age_years, pregnancy),
         rucam_concomitant(concomitant),
+        rucam_alternative_causes(group1_ruled_out, group2_ruled_out, alternative_highly_probable),
+        rucam_previous_hepatotoxicity(previous_hepatotoxicity),
+        rucam_reexposure(scale, reexposure),
     )
     total = sum(item.points for item in items)
-    low = int(_p("rucam_item5_min"))
-    high = int(_p("rucam_item5_max") + _p("rucam_item6_max") + _p("rucam_item7_max"))
-    return RucamResult(scale, items, total, rucam_band(total), low, high)
+    return RucamResult(scale, items, total, rucam_band(total))
 
 
 # --- Worked cases ------------------------------------------------------------------------------
@@ -590,6 +714,31 @@ def case_table(names=("livertox_6972", "livertox_8332")) -> pd.DataFrame:
     """:func:`case_summary` of several worked cases as a table, rounded for reading."""
     rows = [case_summary(name) for name in names]
     return pd.DataFrame(rows).set_index("case").round(2)
+
+
+def rucam_case_answers(name: str) -> dict:
+    """The answers to all seven RUCAM items for a published worked case, as keyword arguments of
+    :func:`rucam`.
+
+    Latency, age and pattern come from the case; the course after stopping, alcohol and other drugs
+    are 'not reported' (the lesson's reference file does not give them); items 5-7 follow the
+    LiverTox case summary, as the rows of ``liver_case_rucam.csv`` explain. Facts the summary does
+    not report get RUCAM's answer for missing information.
+    """
+    table = load_table("liver_case_rucam")
+    name = check_choice(name, "case", list(table["case"]))
+    row = table[table["case"] == name].iloc[0]
+    c, summary = case(name), case_summary(name)
+    scale = rucam_scale(summary["pattern"])
+    return {
+        "pattern": summary["pattern"], "timing": "from start", "days": int(c["latency_days"]),
+        "course": next(answer for answer in COURSES[scale] if "not reported" in answer),
+        "alcohol": "not reported", "age_years": int(c["age_years"]), "pregnancy": False,
+        "concomitant": "none, or not reported",
+        "group1_ruled_out": int(row["group1_ruled_out"]), "group2_ruled_out": bool(row["group2_ruled_out"]),
+        "alternative_highly_probable": bool(row["alternative_highly_probable"]),
+        "previous_hepatotoxicity": str(row["previous_hepatotoxicity"]), "reexposure": str(row["reexposure"]),
+    }
 
 
 # --- States the apps draw ----------------------------------------------------------------------

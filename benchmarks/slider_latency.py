@@ -1,10 +1,13 @@
 """Slider-to-image latency of every lesson app, against the naive ``interact`` re-plot.
 
-For each app, one slider event is timed end to end in the kernel: the model, the in-place
-update of the figure's artists, the Agg render of what changed and the PNG diff that ipympl
-sends to the browser. The baseline is what ``interact`` with the inline backend does for the
-same figure: build a new figure, draw everything and encode a whole PNG. Both run here, in the
-same process, so the ratio is fair on any machine. Browser paint time is not included.
+For every slider of every app, one slider event is timed end to end in the kernel: the model,
+the in-place update of the figure's artists, the Agg render of what changed and the PNG diff
+that ipympl sends to the browser. Every event is a new value, so no cache in a model answers
+for it. The baseline is what ``interact`` with the inline backend does for the same figure
+(timed once per app, on its first slider): build a new figure, draw everything and encode a
+whole PNG. Both run here, in the same process, so the ratio is fair on any machine. Browser
+paint time is not included. Sliders that update only on release (a whole new cohort) are
+timed and printed too, but the targets are for sliders that update as they move.
 
 Run: python3 course.py bench   (or python benchmarks/slider_latency.py [--events 200])
 Targets (DESIGN.md): median <= 17 ms, p95 <= 35 ms, at least 5x faster than the baseline.
@@ -93,7 +96,8 @@ def _percentile(samples: list[float], q: float) -> float:
     return float(np.percentile(samples, q))
 
 
-def time_in_place(factory, events: int) -> list[float]:
+def time_in_place(factory, control: str, events: int) -> list[float]:
+    """Seconds per event of moving the slider ``control`` of a fresh app ``events`` times."""
     app = _fine_steps(factory())
     canvas = app.figure.canvas
     canvas.syncing_data_url = False  # as once a browser has connected
@@ -101,7 +105,7 @@ def time_in_place(factory, events: int) -> list[float]:
     sent = []
     canvas.send_binary = sent.append  # the bytes that would go over the websocket
     canvas.draw_idle = canvas.draw  # a full redraw, when one is asked for, happens as the browser would ask
-    slider = next(c for c in app.controls.values() if isinstance(c, SLIDERS))
+    slider = app.controls[control]
     samples = []
     for value in _slider_values(slider, events):
         start = time.perf_counter()
@@ -111,13 +115,13 @@ def time_in_place(factory, events: int) -> list[float]:
     return samples
 
 
-def time_naive(factory, build_figure, events: int) -> list[float]:
+def time_naive(factory, build_figure, control: str, events: int) -> list[float]:
+    """Seconds per event of the naive re-plot: the model, a new figure and a whole PNG."""
     app = _fine_steps(factory())
-    name, slider = next((n, c) for n, c in app.controls.items() if isinstance(c, SLIDERS))
     samples = []
-    for value in _slider_values(slider, events):
+    for value in _slider_values(app.controls[control], events):
         start = time.perf_counter()
-        state = app._compute(**{**app.values, name: value})
+        state = app._compute(**{**app.values, control: value})
         figure = build_figure()
         figure.update(state)
         buffer = BytesIO()
@@ -128,16 +132,22 @@ def time_naive(factory, build_figure, events: int) -> list[float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=200, help="slider events per app (in place)")
-    parser.add_argument("--naive-events", type=int, default=40, help="slider events per app (baseline)")
+    parser.add_argument("--events", type=int, default=200, help="events per slider (in place)")
+    parser.add_argument("--naive-events", type=int, default=40, help="events per app (naive baseline)")
     args = parser.parse_args()
-    print(f"{'app':24} {'median ms':>10} {'p95 ms':>8} {'naive median ms':>16} {'speed-up':>9}  targets")
+    print(f"{'app':24} {'slider':26} {'median ms':>10} {'p95 ms':>8} {'naive median ms':>16} {'speed-up':>9}  targets")
     for name, (factory, build_figure) in APPS.items():
-        fast = [1e3 * s for s in time_in_place(factory, args.events)]
-        slow = [1e3 * s for s in time_naive(factory, build_figure, args.naive_events)]
-        median, p95, naive = statistics.median(fast), _percentile(fast, 95), statistics.median(slow)
-        ok = "met" if median <= 17 and p95 <= 35 and naive / median >= 5 else "MISSED"
-        print(f"{name:24} {median:10.1f} {p95:8.1f} {naive:16.1f} {naive / median:8.1f}x  {ok}")
+        sliders = {key: c for key, c in factory().controls.items() if isinstance(c, SLIDERS)}
+        first = next(iter(sliders))
+        naive = statistics.median(1e3 * s for s in time_naive(factory, build_figure, first, args.naive_events))
+        for control, slider in sliders.items():
+            fast = [1e3 * s for s in time_in_place(factory, control, args.events)]
+            median, p95 = statistics.median(fast), _percentile(fast, 95)
+            if slider.continuous_update:
+                verdict = "met" if median <= 17 and p95 <= 35 and naive / median >= 5 else "MISSED"
+            else:
+                verdict = "updates on release"
+            print(f"{name:24} {control:26} {median:10.1f} {p95:8.1f} {naive:16.1f} {naive / median:8.1f}x  {verdict}")
 
 
 if __name__ == "__main__":

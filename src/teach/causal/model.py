@@ -362,7 +362,7 @@ class _Cache:
         return value
 
 
-_COLUMNS = _Cache(max_bytes=256 * 2**20)
+_COLUMNS = _Cache(max_bytes=128 * 2**20)  # a few cohorts; modest per kernel on a shared hub
 
 
 def _stream(seed: int, name: str) -> np.random.Generator:

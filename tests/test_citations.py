@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from teach.data import load_table, references, self_checks, table_names
+from teach.data import load_table, references, self_checks, short_citation, table_names
 from tests.conftest import NOTEBOOKS, ROOT
 
 CITE = re.compile(r"\[@([\w-]+)\]")
@@ -58,3 +58,14 @@ def test_notebooks_and_sources_cite_known_references():
     used = set().union(*(_cited_in(p) for p in paths))
     assert used, "no citations found at all"
     assert not used - set(references()), f"unknown keys: {used - set(references())}"
+
+
+def test_short_citations_read_people_and_organisations_alike():
+    assert short_citation("mantel1959") == "Mantel and Haenszel 1959"
+    assert short_citation("obeng2021") == "Obeng et al. 2021"
+    corporate = [key for key, entry in references().items() if entry["author"].startswith("{")]
+    assert corporate
+    for key in corporate:
+        citation = short_citation(key)
+        assert "{" not in citation and "}" not in citation
+        assert citation.startswith(references()[key]["author"].strip("{}").split("}")[0])

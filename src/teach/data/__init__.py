@@ -64,11 +64,29 @@ def short_citation(key: str) -> str:
     entry = references().get(key)
     if entry is None:
         raise ValueError(f"citation key {key!r} is not in references.bib")
-    authors = [a.strip() for a in entry["author"].split(" and ")]
-    surname = re.sub(r"[{}\\'\"`]", "", authors[0].split(",")[0])
+    authors = _authors(entry["author"])
     many = len(authors) > 2 or authors[-1] == "others"  # "Tanna, R. and others" is "Tanna et al."
-    etal = " et al." if many else (f" and {authors[1].split(',')[0]}" if len(authors) == 2 else "")
-    return f"{surname}{etal} {entry['year']}"
+    etal = " et al." if many else (f" and {_surname(authors[1])}" if len(authors) == 2 else "")
+    return f"{_surname(authors[0])}{etal} {entry['year']}"
+
+
+def _authors(field: str) -> list[str]:
+    """The names in a BibTeX author field, split on ' and ' outside braces, so that a corporate
+    author such as ``{Centers for Disease Control and Prevention}`` stays one name."""
+    names, depth, start = [], 0, 0
+    for index, char in enumerate(field):
+        depth += (char == "{") - (char == "}")
+        if depth == 0 and field.startswith(" and ", index):
+            names.append(field[start:index])
+            start = index + len(" and ")
+    names.append(field[start:])
+    return [name.strip() for name in names]
+
+
+def _surname(name: str) -> str:
+    """'Obeng, Samuel' -> 'Obeng'; a braced corporate name is kept whole, without its braces."""
+    whole = name.startswith("{") and name.endswith("}")
+    return re.sub(r"[{}\\'\"`]", "", name if whole else name.split(",")[0])
 
 
 def self_checks() -> dict[str, dict]:

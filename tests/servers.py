@@ -1,10 +1,14 @@
-"""What the browser tests share: Debian's Chromium, and a local server started and stopped for them."""
+"""What the browser tests and the browser benchmark share: Debian's Chromium, a local server
+started and stopped for them, and running every cell of a notebook in JupyterLab."""
 
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -58,3 +62,51 @@ def running_server(command: list[str], ready: urllib.request.Request, *, env: di
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+@contextmanager
+def jupyterlab(root: Path, home: Path):
+    """JupyterLab on 127.0.0.1 serving ``root``, with its settings under ``home``; yields
+    ``(base_url, token)`` and stops the server afterwards."""
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTERLAB_WORKSPACES_DIR": str(home / "ws"),
+           "JUPYTERLAB_SETTINGS_DIR": str(home / "settings")}
+    command = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+    ]
+    base = f"http://127.0.0.1:{port}"
+    ready = urllib.request.Request(f"{base}/api/status", headers={"Authorization": f"token {token}"})
+    with running_server(command, ready, env=env, log_path=home / "server.log", name="JupyterLab"):
+        yield base, token
+
+
+def run_all_cells(page, base: str, token: str, name: str) -> None:
+    """Open notebook ``name`` in JupyterLab, clear its stored outputs and run every cell (Playwright ``page``)."""
+    page.goto(f"{base}/lab/tree/{name}?token={token}&reset")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
+    page.wait_for_function(
+        """() => {
+            const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            const kernel = panel && panel.sessionContext && panel.sessionContext.session
+                && panel.sessionContext.session.kernel;
+            return kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+        }""",
+        timeout=90_000,
+    )
+    # Clear the stored outputs first, so numbered prompts can only come from this run.
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].every(p => !/\\d/.test(p.textContent))"
+    )
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=180_000,
+    )

@@ -6,17 +6,13 @@ slider in each app changes the figure's pixels and its text readout.
 
 from __future__ import annotations
 
-import os
-import secrets
 import shutil
-import sys
 import time
-import urllib.request
 
 import pytest
 
 from tests.conftest import NOTEBOOKS
-from tests.servers import expected_apps, free_port, running_server
+from tests.servers import expected_apps, jupyterlab, run_all_cells
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,50 +22,8 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     for path in NOTEBOOKS:
         shutil.copy2(path, root / path.name)
-    port, token = free_port(), secrets.token_hex(16)
-    home = tmp_path_factory.mktemp("jupyter-home")
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTERLAB_WORKSPACES_DIR": str(home / "ws"),
-           "JUPYTERLAB_SETTINGS_DIR": str(home / "settings")}
-    command = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-        f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
-        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-    ]
-    base = f"http://127.0.0.1:{port}"
-    ready = urllib.request.Request(f"{base}/api/status", headers={"Authorization": f"token {token}"})
-    with running_server(command, ready, env=env, log_path=home / "server.log", name="JupyterLab"):
-        yield base, token
-
-
-def _run_all(page, base, token, name):
-    page.goto(f"{base}/lab/tree/{name}?token={token}&reset")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
-    page.wait_for_function(
-        """() => {
-            const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-            const kernel = panel && panel.sessionContext && panel.sessionContext.session
-                && panel.sessionContext.session.kernel;
-            return kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
-        }""",
-        timeout=90_000,
-    )
-    # Clear the stored outputs first, so numbered prompts can only come from this run.
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].every(p => !/\\d/.test(p.textContent))"
-    )
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=180_000,
-    )
-
-
+    with jupyterlab(root, tmp_path_factory.mktemp("jupyter-home")) as server:
+        yield server
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
@@ -78,7 +32,7 @@ def test_notebook_runs_and_every_widget_renders_and_responds(lab, browser, noteb
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    _run_all(page, base, token, notebook.name)
+    run_all_cells(page, base, token, notebook.name)
 
     apps = page.locator(".teach-app")
     expected = expected_apps(notebook)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from tests.test_browser import _run_all, lab  # noqa: F401
+from tests.servers import run_all_cells
+from tests.test_browser import lab  # noqa: F401
 
 
 def test_build_a_plan_through_widgets_and_export(lab, browser):  # noqa: F811
     base, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _run_all(page, base, token, "05_holistic_care_planning.ipynb")
+    run_all_cells(page, base, token, "05_holistic_care_planning.ipynb")
     builder = page.locator(".teach-careplan").first
     builder.locator(".jupyter-matplotlib-figure").wait_for(timeout=60_000)
     builder.scroll_into_view_if_needed()

@@ -12,7 +12,7 @@ from tests.app_checks import check_update_in_place
 SCENARIOS = {
     "lab_explorer": ({"alt_U_L": 200.0, "alp_U_L": 130.0}, lambda s: s.r_ratio == pytest.approx(5.0)
                      and s.pattern == "hepatocellular"),
-    "rucam": ({"days": 120}, lambda s: s.items[0].points == 1 and s.total == 2),
+    "rucam": ({"days": 120}, lambda s: s.items[0].points == 1 and s.total == 1),
     "fibrosis": ({"platelets_1e9_L": 250, "age_years": 65},
                  lambda s: s.fib4_cutoffs == (2.0, 2.67) and s.fib4_band == "low risk"),
 }
@@ -66,22 +66,25 @@ def test_rucam_worksheet_shows_a_reason_for_every_item():
     assert "5. Alternative causes: +0 (1 of 7 group I causes not ruled out" in app.readout.text
     assert "6. Previous hepatotoxicity: +1 (reaction published but unlabelled" in app.readout.text
     assert "7. Re-exposure: +0 (not done, not reported, or other: +0; RUCAM scores missing" in app.readout.text
-    assert "Total of items 1-7: +3, causality 'possible'" in app.readout.text
+    assert "2. Course after stopping: +0 (not reported, persisted, rose" in app.readout.text
+    assert "3. Risk factors: +1 (alcohol above the limit +1; age 29 < 55: 0)" in app.readout.text
+    assert "4. Other drugs or herbs: -2 (a known hepatotoxin, compatible timing" in app.readout.text
+    assert "Total of items 1-7: +2, causality 'unlikely'" in app.readout.text
     assert "not scored" not in app.readout.text
-    assert app.state.total == 3 and app.state.band == "possible"
+    assert app.state.total == 2 and app.state.band == "unlikely"
 
 
-# The worked cases are mixed, so the cholestatic-or-mixed answers of item 7 apply.
+# The worked cases are mixed, so the cholestatic-or-mixed answers of item 7 apply. Case 6972 starts at +2.
 POSITIVE, WITH_FIRST_AGENTS, _NOT_DONE, BELOW_ULN = model.REEXPOSURE["cholestatic or mixed"]
 ITEM_SCENARIOS = {
-    "three causes open": ({"group1_ruled_out": 4}, 4, -2, 1, "unlikely"),
-    "groups I and II ruled out": ({"group1_ruled_out": 7, "group2_ruled_out": True}, 4, 2, 5, "possible"),
-    "alternative cause": ({"alternative_highly_probable": True}, 4, -3, 0, "excluded"),
-    "labelled": ({"previous_hepatotoxicity": "reaction labelled in the product characteristics"}, 5, 2, 4, "possible"),
-    "unknown": ({"previous_hepatotoxicity": "reaction unknown"}, 5, 0, 2, "unlikely"),
-    "positive re-exposure": ({"reexposure": POSITIVE}, 6, 3, 6, "probable"),
-    "doubling with the first agents": ({"reexposure": WITH_FIRST_AGENTS}, 6, 1, 4, "possible"),
-    "rise below ULN": ({"reexposure": BELOW_ULN}, 6, -2, 1, "unlikely"),
+    "three causes open": ({"group1_ruled_out": 4}, 4, -2, 0, "excluded"),
+    "groups I and II ruled out": ({"group1_ruled_out": 7, "group2_ruled_out": True}, 4, 2, 4, "possible"),
+    "alternative cause": ({"alternative_highly_probable": True}, 4, -3, -1, "excluded"),
+    "labelled": ({"previous_hepatotoxicity": "reaction labelled in the product characteristics"}, 5, 2, 3, "possible"),
+    "unknown": ({"previous_hepatotoxicity": "reaction unknown"}, 5, 0, 1, "unlikely"),
+    "positive re-exposure": ({"reexposure": POSITIVE}, 6, 3, 5, "possible"),
+    "doubling with the first agents": ({"reexposure": WITH_FIRST_AGENTS}, 6, 1, 3, "possible"),
+    "rise below ULN": ({"reexposure": BELOW_ULN}, 6, -2, 0, "excluded"),
 }
 
 
@@ -133,12 +136,15 @@ def test_rucam_pattern_switch_changes_the_course_and_reexposure_options():
 
 def test_rucam_case_selector_fills_in_the_case():
     app = liver_apps.rucam_app()
-    app.set(days=3, alcohol=model.ALCOHOL[1], group1_ruled_out=0, alternative_highly_probable=True)
+    app.set(days=3, alcohol="no", concomitant="none, or not reported", group1_ruled_out=0,
+            alternative_highly_probable=True)
     app.case.value = "livertox_8332"
-    assert app.values["days"] == 25 and app.values["alcohol"] == "not reported" and app.values["age_years"] == 25
+    assert app.values["days"] == 25 and app.values["alcohol"] == model.ALCOHOL[1] and app.values["age_years"] == 25
+    assert app.values["course"] == "ALP/bilirubin fell >= 50 % within 180 days"
+    assert app.values["concomitant"] == "a known hepatotoxin, compatible timing"
     assert app.values["group1_ruled_out"] == 7 and app.values["alternative_highly_probable"] is False
-    assert app.error is None and app.state.total == 4 and app.state.band == "possible"
-    assert app.state.items[4].points == 1
+    assert app.error is None and app.state.total == 5 and app.state.band == "possible"
+    assert [item.points for item in app.state.items] == [2, 2, 1, -2, 1, 1, 0]
 
 
 def test_fibrosis_app_category_follows_alcohol():

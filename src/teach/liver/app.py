@@ -115,8 +115,8 @@ def describe_rucam(state: model.RucamResult) -> list[str]:
 def rucam_app(case: str = "livertox_6972") -> LessonApp:
     """Score all seven RUCAM items for a worked kratom case, item by item, with the reason for each point.
 
-    Choosing a case fills in what it reports (items 5-7 from its LiverTox summary); anything it does
-    not report gets RUCAM's answer for missing information."""
+    Choosing a case fills in its answers to all seven items, from its LiverTox summary; anything the
+    summary does not report gets RUCAM's answer for missing information."""
     start = model.rucam_case_answers(case)
     scale = model.rucam_scale(start["pattern"])
     controls = {

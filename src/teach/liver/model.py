@@ -15,9 +15,10 @@ Formulas and cut-offs (each read from ``liver_thresholds.csv``, where every row 
 * NAFLD fibrosis score [@angulo2007]; cut-offs < -1.455 and > 0.676, low cut-off 0.12 at 65 and over.
 * MASLD: steatosis plus at least one of five cardiometabolic criteria; MetALD alcohol bands
   140-350 g/week (women) and 210-420 g/week (men) [@rinella2023].
-* RUCAM, 2016 update [@danan2016], all seven items of both scales. The points of items 5-7 were
-  cross-checked in published reproductions of the method (its own tables could not be read here);
-  their ranges agree with AASLD 2023 Table 5 [@fontana2023], except that item 7 goes down to -2.
+* RUCAM, 2016 update [@danan2016], all seven items of both scales, every point from the table. The
+  method's own tables could not be read here: the points of items 1-4 were verified in independent
+  reproductions of the update, and those of items 5-7 cross-checked in published reproductions; their
+  ranges agree with AASLD 2023 Table 5 [@fontana2023], except that item 7 goes down to -2.
 
 Validation limits
 -----------------
@@ -402,25 +403,26 @@ RUCAM_ITEMS = ("1. Time to onset", "2. Course after stopping", "3. Risk factors"
 TIMINGS = ("from start", "re-challenge", "after stopping")
 COURSES = {
     "hepatocellular": {
-        "ALT fell >= 50 % within 8 days": 3,
-        "ALT fell >= 50 % within 30 days": 2,
-        "not reported, or drug continued": 0,
-        "ALT fell >= 50 % after day 30": 0,
-        "ALT fell < 50 % after day 30, or rose again": -2,
+        "ALT fell >= 50 % within 8 days": int(_p("rucam_item2_alt_half_within_8_days")),
+        "ALT fell >= 50 % within 30 days": int(_p("rucam_item2_alt_half_within_30_days")),
+        "not reported, or drug continued": int(_p("rucam_item2_alt_not_reported")),
+        "ALT fell >= 50 % after day 30": int(_p("rucam_item2_alt_half_after_day_30")),
+        "ALT fell < 50 % after day 30, or rose again": int(_p("rucam_item2_alt_slower_or_rose")),
     },
     "cholestatic or mixed": {
-        "ALP/bilirubin fell >= 50 % within 180 days": 2,
-        "ALP/bilirubin fell < 50 % within 180 days": 1,
-        "not reported, persisted, rose, or drug continued": 0,
+        "ALP/bilirubin fell >= 50 % within 180 days": int(_p("rucam_item2_alp_half_within_180_days")),
+        "ALP/bilirubin fell < 50 % within 180 days": int(_p("rucam_item2_alp_less_within_180_days")),
+        "not reported, persisted, rose, or drug continued": int(_p("rucam_item2_alp_not_reported_or_rose")),
     },
 }
-ALCOHOL = ("not reported", "yes: > 2 drinks/day (women), > 3 (men)", "no")
+ALCOHOL = ("not reported", f"yes: > {_p('rucam_drinks_women_per_day'):g} drinks/day (women), "
+           f"> {_p('rucam_drinks_men_per_day'):g} (men)", "no")
 CONCOMITANT = {
-    "none, or not reported": 0,
-    "another agent, incompatible timing": 0,
-    "another agent, compatible timing": -1,
-    "a known hepatotoxin, compatible timing": -2,
-    "another agent with evidence for its role": -3,
+    "none, or not reported": int(_p("rucam_item4_none")),
+    "another agent, incompatible timing": int(_p("rucam_item4_incompatible_timing")),
+    "another agent, compatible timing": int(_p("rucam_item4_compatible_timing")),
+    "a known hepatotoxin, compatible timing": int(_p("rucam_item4_known_hepatotoxin")),
+    "another agent with evidence for its role": int(_p("rucam_item4_evidence_for_role")),
 }
 GROUP_I = (
     "hepatitis A (anti-HAV IgM)",
@@ -525,20 +527,24 @@ def rucam_time_to_onset(scale: str, timing: str, days) -> RucamItem:
     timing = check_choice(timing, "timing", TIMINGS)
     d = check_quantity(days, "days", "days", LATENCY_DAYS, meaning="time to onset")
     name = RUCAM_ITEMS[0]
+    suggestive, compatible = int(_p("rucam_item1_suggestive")), int(_p("rucam_item1_compatible"))
     if timing == "after stopping":
+        answer = f"{d:g} days after stopping"
         if d <= 15:
-            return RucamItem(name, f"{d:g} days after stopping", 1, "onset within 15 days of stopping: +1")
-        return RucamItem(name, f"{d:g} days after stopping", 0,
+            points = int(_p("rucam_item1_after_stopping"))
+            return RucamItem(name, answer, points, f"onset within 15 days of stopping: {points:+d}")
+        return RucamItem(name, answer, int(_p("rucam_item1_after_stopping_late")),
                          "onset more than 15 days after stopping earns no points here (slowly eliminated "
                          "agents are an exception in the method)")
     if timing == "re-challenge":
-        top = 15 if scale == "hepatocellular" else 90
+        answer, top = f"{d:g} days after re-challenge", 15 if scale == "hepatocellular" else 90
         if 1 <= d <= top:
-            return RucamItem(name, f"{d:g} days after re-challenge", 2, f"re-challenge onset 1-{top} days: +2")
-        return RucamItem(name, f"{d:g} days after re-challenge", 1, f"re-challenge onset outside 1-{top} days: +1")
+            return RucamItem(name, answer, suggestive, f"re-challenge onset 1-{top} days: {suggestive:+d}")
+        return RucamItem(name, answer, compatible, f"re-challenge onset outside 1-{top} days: {compatible:+d}")
+    answer = f"{d:g} days from start"
     if 5 <= d <= 90:
-        return RucamItem(name, f"{d:g} days from start", 2, "onset 5-90 days after starting: +2")
-    return RucamItem(name, f"{d:g} days from start", 1, "onset < 5 or > 90 days after starting: +1")
+        return RucamItem(name, answer, suggestive, f"onset 5-90 days after starting: {suggestive:+d}")
+    return RucamItem(name, answer, compatible, f"onset < 5 or > 90 days after starting: {compatible:+d}")
 
 
 def rucam_course(scale: str, course: str) -> RucamItem:
@@ -546,11 +552,16 @@ def rucam_course(scale: str, course: str) -> RucamItem:
     stopping, as the fall of (peak - ULN). 'Not reported' scores 0, as RUCAM scores missing
     information."""
     scale = check_choice(scale, "scale", SCALES)
-    options = COURSES[scale]
-    course = check_choice(course, f"course ({scale} scale)", options)
-    points = options[course]
-    missing = "; RUCAM scores missing information as 0" if "not reported" in course else ""
-    return RucamItem(RUCAM_ITEMS[1], course, points, f"{course}: {points:+d}{missing}")
+    return _chosen_answer(1, course, COURSES[scale], f"course ({scale} scale)")
+
+
+def _chosen_answer(index: int, answer: str, options: dict, name: str) -> RucamItem:
+    """RUCAM item ``index + 1`` scored by choosing one of ``options`` (answer -> points), with the
+    reason; an answer of 'not reported' scores 0, as RUCAM scores missing information."""
+    answer = check_choice(answer, name, options)
+    points = options[answer]
+    missing = "; RUCAM scores missing information as 0" if "not reported" in answer else ""
+    return RucamItem(RUCAM_ITEMS[index], answer, points, f"{answer}: {points:+d}{missing}")
 
 
 def rucam_risk_factors(scale: str, alcohol: str, age_years, pregnancy: bool = False) -> RucamItem:
@@ -560,21 +571,24 @@ def rucam_risk_factors(scale: str, alcohol: str, age_years, pregnancy: bool = Fa
     alcohol = check_choice(alcohol, "alcohol", ALCOHOL)
     age = check_quantity(age_years, "age_years", "years", AGE_YEARS, meaning="age")
     pregnant = _flag(pregnancy, "pregnancy")
+    for_alcohol, for_age, for_pregnancy = (int(_p(f"rucam_item3_{factor}"))
+                                           for factor in ("alcohol", "age", "pregnancy"))
+    older = _p("rucam_age_years")
     points, reasons = 0, []
     if alcohol == ALCOHOL[1]:
-        points += 1
-        reasons.append("alcohol above the limit +1")
+        points += for_alcohol
+        reasons.append(f"alcohol above the limit {for_alcohol:+d}")
     else:
         reasons.append("alcohol " + ("not reported: 0 (missing information scores 0)" if alcohol == ALCOHOL[0]
                                      else "below the limit: 0"))
-    if age >= _p("rucam_age_years"):
-        points += 1
-        reasons.append(f"age {age:g} >= 55 +1")
+    if age >= older:
+        points += for_age
+        reasons.append(f"age {age:g} >= {older:g} {for_age:+d}")
     else:
-        reasons.append(f"age {age:g} < 55: 0")
+        reasons.append(f"age {age:g} < {older:g}: 0")
     if pregnant and scale == "cholestatic or mixed":
-        points += 1
-        reasons.append("pregnancy +1")
+        points += for_pregnancy
+        reasons.append(f"pregnancy {for_pregnancy:+d}")
     elif pregnant:
         reasons.append("pregnancy scores only on the cholestatic or mixed scale: 0")
     return RucamItem(RUCAM_ITEMS[2], f"alcohol: {alcohol}; age {age:g}", points, "; ".join(reasons))
@@ -582,10 +596,7 @@ def rucam_risk_factors(scale: str, alcohol: str, age_years, pregnancy: bool = Fa
 
 def rucam_concomitant(concomitant: str) -> RucamItem:
     """RUCAM item 4: other drugs or herbs (0, 0, -1, -2 or -3 points)."""
-    concomitant = check_choice(concomitant, "concomitant", CONCOMITANT)
-    points = CONCOMITANT[concomitant]
-    missing = "; RUCAM scores missing information as 0" if "not reported" in concomitant else ""
-    return RucamItem(RUCAM_ITEMS[3], concomitant, points, f"{concomitant}: {points:+d}{missing}")
+    return _chosen_answer(3, concomitant, CONCOMITANT, "concomitant")
 
 
 def rucam_alternative_causes(group1_ruled_out, group2_ruled_out: bool,
@@ -633,9 +644,7 @@ def rucam_previous_hepatotoxicity(previous_hepatotoxicity: str) -> RucamItem:
     labelled in the product characteristics +2; published but unlabelled +1; unknown 0. A herbal
     product sold without approved product information, such as kratom, can at most be
     'published but unlabelled'."""
-    previous = check_choice(previous_hepatotoxicity, "previous_hepatotoxicity", PREVIOUS_HEPATOTOXICITY)
-    points = PREVIOUS_HEPATOTOXICITY[previous]
-    return RucamItem(RUCAM_ITEMS[5], previous, points, f"{previous}: {points:+d}")
+    return _chosen_answer(5, previous_hepatotoxicity, PREVIOUS_HEPATOTOXICITY, "previous_hepatotoxicity")
 
 
 def rucam_reexposure(scale: str, reexposure: str) -> RucamItem:
@@ -648,11 +657,7 @@ def rucam_reexposure(scale: str, reexposure: str) -> RucamItem:
     including no re-exposure or none reported, 0.
     """
     scale = check_choice(scale, "scale", SCALES)
-    options = REEXPOSURE[scale]
-    reexposure = check_choice(reexposure, f"reexposure ({scale} scale)", options)
-    points = options[reexposure]
-    missing = "; RUCAM scores missing information as 0" if "not reported" in reexposure else ""
-    return RucamItem(RUCAM_ITEMS[6], reexposure, points, f"{reexposure}: {points:+d}{missing}")
+    return _chosen_answer(6, reexposure, REEXPOSURE[scale], f"reexposure ({scale} scale)")
 
 
 def rucam(pattern: str, timing: str, days, course: str, alcohol: str, age_years, pregnancy: bool,
@@ -720,21 +725,19 @@ def rucam_case_answers(name: str) -> dict:
     """The answers to all seven RUCAM items for a published worked case, as keyword arguments of
     :func:`rucam`.
 
-    Latency, age and pattern come from the case; the course after stopping, alcohol and other drugs
-    are 'not reported' (the lesson's reference file does not give them); items 5-7 follow the
-    LiverTox case summary, as the rows of ``liver_case_rucam.csv`` explain. Facts the summary does
-    not report get RUCAM's answer for missing information.
+    Pattern (from the R ratio), time to onset and age come from the case (``liver_cases.csv``); the
+    other answers from its LiverTox summary, as the note of its row in ``liver_case_rucam.csv``
+    explains fact by fact, with the judgement calls and what the other reading would score. Facts the
+    summary does not give get RUCAM's answer for missing information.
     """
     table = load_table("liver_case_rucam")
     name = check_choice(name, "case", list(table["case"]))
     row = table[table["case"] == name].iloc[0]
-    c, summary = case(name), case_summary(name)
-    scale = rucam_scale(summary["pattern"])
+    c = case(name)
     return {
-        "pattern": summary["pattern"], "timing": "from start", "days": int(c["latency_days"]),
-        "course": next(answer for answer in COURSES[scale] if "not reported" in answer),
-        "alcohol": "not reported", "age_years": int(c["age_years"]), "pregnancy": False,
-        "concomitant": "none, or not reported",
+        "pattern": case_summary(name)["pattern"], "timing": str(row["timing"]), "days": int(c["latency_days"]),
+        "course": str(row["course"]), "alcohol": str(row["alcohol"]), "age_years": int(c["age_years"]),
+        "pregnancy": bool(row["pregnancy"]), "concomitant": str(row["concomitant"]),
         "group1_ruled_out": int(row["group1_ruled_out"]), "group2_ruled_out": bool(row["group2_ruled_out"]),
         "alternative_highly_probable": bool(row["alternative_highly_probable"]),
         "previous_hepatotoxicity": str(row["previous_hepatotoxicity"]), "reexposure": str(row["reexposure"]),

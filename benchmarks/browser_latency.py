@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import sys
 import tempfile
@@ -113,8 +114,9 @@ def _notebook(path: Path) -> None:
 
 def _positions(slider, events: int) -> list[str]:
     """Arrow keys that move ``slider`` one step ``events`` times without hitting an end."""
-    steps_right = round((slider.max - slider.value) / slider.step)
-    steps_left = round((slider.value - slider.min) / slider.step)
+    value = math.log(slider.value, slider.base) if isinstance(slider, widgets.FloatLogSlider) else slider.value
+    steps_right = round((slider.max - value) / slider.step)
+    steps_left = round((value - slider.min) / slider.step)
     keys, right = [], steps_right >= steps_left
     for _ in range(events):
         if (right and steps_right == 0) or (not right and steps_left == 0):

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teach.receptors import model
-from teach.validation import Bounds, check_quantity
+from teach.validation import Bounds, check_count, check_quantity
 
 # Each public numeric function of teach.receptors.model with valid arguments, and the unit
 # that an error about each argument must name.
@@ -125,3 +125,10 @@ def test_arrays_are_checked_elementwise(values):
 def test_check_quantity_rejects_2d_arrays():
     with pytest.raises(ValueError, match="1-D"):
         check_quantity([[1.0]], "x", "nM", Bounds(0, 1), allow_array=True)
+
+
+def test_check_count_takes_whole_numbers_and_names_unit_and_range():
+    assert check_count(7.0, "n", "people", Bounds(0, 10)) == 7
+    for bad in (2.5, -1, 11, "3", None):
+        with pytest.raises(ValueError, match=r"n \(people\) must be a (whole|finite) number >= 0 and <= 10"):
+            check_count(bad, "n", "people", Bounds(0, 10))

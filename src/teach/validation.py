@@ -93,6 +93,16 @@ def check_quantity(
     return number
 
 
+def check_count(value, name: str, unit: str, bounds: Bounds, *, meaning: str = "") -> int:
+    """Return ``value`` as an int after checking it is a whole number within ``bounds``
+    (a count of people, causes, or a random seed); the error names parameter, unit and range."""
+    number = check_quantity(value, name, unit, bounds, meaning=meaning)
+    if not number.is_integer():
+        label = f"{name} ({meaning + ', ' if meaning else ''}{unit})"
+        raise ValueError(f"{label} must be a whole number {bounds.describe()}; got {value!r}")
+    return int(number)
+
+
 def _mask(arr: np.ndarray, bounds: Bounds) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         above = arr >= bounds.low if bounds.low_inclusive else arr > bounds.low

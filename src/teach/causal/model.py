@@ -48,7 +48,7 @@ from scipy.stats import norm
 from statsmodels.stats.contingency_tables import StratifiedTable
 
 from teach.data import load_table, parameter
-from teach.validation import Bounds, check_choice, check_quantity
+from teach.validation import Bounds, check_choice, check_count, check_quantity
 
 TABLE = "cohort_parameters"
 Z95 = float(norm.ppf(0.975))
@@ -145,17 +145,11 @@ def _odds_ratio(value, name: str, meaning: str) -> float:
 
 
 def _people(value, name: str = "n_people") -> int:
-    number = check_quantity(value, name, "people", PEOPLE, meaning="cohort size")
-    if number != int(number):
-        raise ValueError(f"{name} (cohort size, people) must be a whole number {PEOPLE.describe()}; got {value!r}")
-    return int(number)
+    return check_count(value, name, "people", PEOPLE, meaning="cohort size")
 
 
 def _seed(value) -> int:
-    number = check_quantity(value, "seed", "dimensionless", SEED, meaning="random seed")
-    if number != int(number):
-        raise ValueError(f"seed (random seed, dimensionless) must be a whole number {SEED.describe()}; got {value!r}")
-    return int(number)
+    return check_count(value, "seed", "dimensionless", SEED, meaning="random seed")
 
 
 def _strengths(strengths) -> dict:

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from teach.data import load_table, parameter
-from teach.validation import Bounds, check_choice, check_quantity
+from teach.validation import Bounds, check_choice, check_count, check_quantity
 
 TABLE = "liver_thresholds"
 
@@ -473,13 +473,6 @@ def _reexposure_options() -> dict[str, dict[str, int]]:
 REEXPOSURE = _reexposure_options()
 
 
-def _count(value, name: str, meaning: str, high: int) -> int:
-    number = check_quantity(value, name, "count", Bounds(0.0, float(high)), meaning=meaning)
-    if not number.is_integer():
-        raise ValueError(f"{name} ({meaning}, count) must be a whole number >= 0 and <= {high}; got {value!r}")
-    return int(number)
-
-
 @dataclass(frozen=True)
 class RucamItem:
     """One scored RUCAM item: its number and name, the answer, the points and the reason."""
@@ -611,7 +604,8 @@ def rucam_alternative_causes(group1_ruled_out, group2_ruled_out: bool,
     unlike in the other items, missing information costs points.
     """
     n_group1, n_group2 = len(GROUP_I), len(GROUP_II)
-    ruled_out = _count(group1_ruled_out, "group1_ruled_out", f"group I causes ruled out, of {n_group1}", n_group1)
+    ruled_out = check_count(group1_ruled_out, "group1_ruled_out", "count", Bounds(0, n_group1),
+                            meaning=f"group I causes ruled out, of {n_group1}")
     group2 = _flag(group2_ruled_out, "group2_ruled_out")
     alternative = _flag(alternative_highly_probable, "alternative_highly_probable")
     answer = (f"group I: {ruled_out} of {n_group1} ruled out; group II: "

@@ -18,7 +18,7 @@ from teach.causal import model
 from teach.causal.figures import EstimatesFigure, IndicationFigure, SelectionFigure
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
-from teach.ui.controls import STYLE, log_slider
+from teach.ui.controls import STYLE, log_slider, slider
 
 TABLE = model.TABLE
 
@@ -70,13 +70,10 @@ def estimates_app(kratom_or: float = 1.0, pain_kratom_or: float | None = None, n
         "kratom_or": _or_slider("true effect of kratom (OR)", kratom_or, -0.6, 0.6),
         "pain_kratom_or": _or_slider("pain -> kratom (OR)", pain_kratom_or or parameter("or_pain_kratom", TABLE),
                                      0, 1.3),
-        "n_people": widgets.FloatLogSlider(value=n_people, base=10, min=3, max=5.5, step=0.1,
-                                           description="cohort size", readout_format=",.0f",
-                                           continuous_update=False, style=STYLE),
+        "n_people": log_slider("cohort size", n_people, 3, 5.5, step=0.1, readout_format=",.0f", continuous=False),
         "adjust_for": widgets.SelectMultiple(options=_adjust_options(), value=tuple(adjust_for), rows=6,
                                              description="adjust for", style=STYLE),
-        "seed": widgets.IntSlider(value=seed, min=0, max=99, description="seed", continuous_update=False,
-                                  style=STYLE, layout=widgets.Layout(width="18em")),
+        "seed": slider("seed", seed, 0, 99, 1, integer=True, width="18em", continuous=False),
     }
     return LessonApp(
         title="Does kratom cause fatty liver? Four estimates against the truth you set",

@@ -11,7 +11,7 @@ from teach.claims import model
 from teach.claims.figures import LevelFigure, RatingFigure
 from teach.data import short_citation
 from teach.ui import LessonApp
-from teach.ui.controls import STYLE
+from teach.ui.controls import slider
 
 
 def _cites(claim: model.Claim, levels=None) -> str:
@@ -43,10 +43,7 @@ def describe_ratings(state: model.RatingState) -> list[str]:
 def rating_app(reveal: bool = False, **ratings: float) -> LessonApp:
     """Rate how true each popular claim is (1-5), then reveal the evidence rating and its sources."""
     controls = {
-        cid: widgets.FloatSlider(
-            value=ratings.get(cid, 3.0), min=1, max=5, step=0.5, description=model.claims()[cid].text,
-            readout_format=".1f", continuous_update=True, style=STYLE, layout=widgets.Layout(width="30em"),
-        )
+        cid: slider(model.claims()[cid].text, ratings.get(cid, 3.0), 1, 5, 0.5, readout_format=".1f", width="30em")
         for cid in model.claim_ids()
     }
     controls["reveal"] = widgets.Checkbox(value=reveal, description="show the evidence", indent=False)
@@ -76,10 +73,8 @@ def describe_levels(state: model.LevelState) -> list[str]:
 def levels_app(min_rank: float = 4.0) -> LessonApp:
     """Which claims rest on sources at or above a chosen level of evidence."""
     controls = {
-        "min_rank": widgets.FloatSlider(
-            value=min_rank, min=1, max=len(model.LEVELS), step=1, description="weakest level you accept",
-            readout_format=".0f", continuous_update=True, style=STYLE, layout=widgets.Layout(width="26em"),
-        )
+        "min_rank": slider("weakest level you accept", min_rank, 1, len(model.LEVELS), 1, readout_format=".0f",
+                           width="26em")
     }
     return LessonApp(
         title="Levels of evidence: which claims reach the level you would accept?",

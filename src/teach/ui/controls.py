@@ -17,10 +17,11 @@ def slider(description: str, value: float, low: float, high: float, step: float,
 
 
 def log_slider(description: str, value: float, low_exp: float, high_exp: float, *, step: float = 0.05,
-               width: str = "24em", continuous: bool = True):
+               readout_format: str = ".3g", width: str = "24em", continuous: bool = True):
     """A base-10 logarithmic slider from ``10**low_exp`` to ``10**high_exp``."""
     return widgets.FloatLogSlider(
-        value=value, base=10, min=low_exp, max=high_exp, step=step, description=description, readout_format=".3g",
+        value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
+        readout_format=readout_format,
         continuous_update=continuous, style=STYLE, layout=widgets.Layout(width=width),
     )
 

@@ -84,6 +84,20 @@ def jupyterlab(root: Path, home: Path):
         yield base, token
 
 
+@contextmanager
+def voila_server(root: Path, home: Path):
+    """Voila on 127.0.0.1 serving the notebooks in ``root``, with its settings under ``home``;
+    yields ``(base_url, token)`` and stops the server afterwards."""
+    port, token = free_port(), secrets.token_hex(16)
+    command = [sys.executable, "-m", "voila", str(root), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+               f"--Voila.token={token}", "--Voila.port_retries=0"]
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config")}
+    with running_server(command, urllib.request.Request(f"{base}/?token={token}"), env=env,
+                        log_path=home / "voila.log", name="Voila"):
+        yield base, token
+
+
 def run_all_cells(page, base: str, token: str, name: str) -> None:
     """Open notebook ``name`` in JupyterLab, clear its stored outputs and run every cell (Playwright ``page``)."""
     page.goto(f"{base}/lab/tree/{name}?token={token}&reset")

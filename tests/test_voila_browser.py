@@ -7,16 +7,12 @@ ipympl figure must appear with no "Error displaying widget".
 
 from __future__ import annotations
 
-import os
-import secrets
 import shutil
-import sys
-import urllib.request
 
 import pytest
 
 from tests.conftest import LESSONS
-from tests.servers import expected_apps, free_port, running_server
+from tests.servers import expected_apps, voila_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,15 +25,8 @@ def voila(tmp_path_factory):
     root = tmp_path_factory.mktemp("voila")
     for path in VOILA_LESSONS:
         shutil.copy2(path, root / path.name)
-    port, token = free_port(), secrets.token_hex(16)
-    home = tmp_path_factory.mktemp("voila-home")
-    command = [sys.executable, "-m", "voila", str(root), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-               f"--Voila.token={token}", "--Voila.port_retries=0"]
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config")}
-    with running_server(command, urllib.request.Request(f"{base}/?token={token}"), env=env,
-                        log_path=home / "voila.log", name="Voila"):
-        yield base, token
+    with voila_server(root, tmp_path_factory.mktemp("voila-home")) as server:
+        yield server
 
 
 def test_there_is_a_lesson_to_present():

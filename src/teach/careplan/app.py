@@ -17,8 +17,6 @@ TABLE = "careplan_parameters"
 DISCLAIMER = "Teaching example, not medical advice: take the plan to a clinician."
 
 
-
-
 def _tick(description: str, value: bool = False):
     return widgets.Checkbox(value=value, description=description, indent=False,
                             layout=widgets.Layout(width="auto"))

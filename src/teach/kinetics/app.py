@@ -16,9 +16,6 @@ from teach.ui.controls import dropdown, log_slider, slider
 TABLE = model.TABLE
 
 
-
-
-
 def _study_dropdown(study: str):
     return dropdown("study", model.study_labels().items(), study, width="24em")
 

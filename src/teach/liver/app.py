@@ -17,13 +17,9 @@ TABLE = "liver_thresholds"
 BILIRUBIN_MAX = {"mg/dL": 60.0, "umol/L": 1000.0}  # slider ranges only, not clinical limits
 
 
-
-
 def _number(description: str, value: float):
     return widgets.FloatText(value=value, description=description, style=STYLE,
                              layout=widgets.Layout(width="13em"))
-
-
 
 
 def _yes(flag: bool) -> str:

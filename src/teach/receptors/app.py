@@ -18,8 +18,6 @@ from teach.ui.controls import STYLE, log_slider, slider
 DEFAULT_COMPOUNDS = ("mitragynine", "7-hydroxymitragynine", "morphine", "naloxone")
 
 
-
-
 def _percent(fraction: float) -> str:
     return f"{100 * fraction:.0f} %"
 

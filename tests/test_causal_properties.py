@@ -72,6 +72,8 @@ def test_unknown_names_list_the_choices(cohort):
         model.select(cohort, "a hospital")
     with pytest.raises(ValueError, match="cohort must be a Cohort"):
         model.select({"male": []})
+    with pytest.raises(ValueError, match="columns must be one of"):
+        model.select(cohort, "liver clinic", columns=["kratom", "coffee"])
     with pytest.raises(ValueError, match="data must be a dict"):
         model.adjusted_logit([1, 2, 3])
     with pytest.raises(ValueError, match="strengths keys must be arrows"):

@@ -203,3 +203,8 @@ def test_ruling_out_one_more_cause_never_lowers_item_5(group1, group2):
     before = model.rucam_alternative_causes(group1, group2).points
     assert model.rucam_alternative_causes(group1 + 1, group2).points >= before
     assert model.rucam_alternative_causes(group1, group2, True).points <= before
+
+
+def test_an_unknown_worked_case_lists_the_cases():
+    with pytest.raises(ValueError, match="case must be one of livertox_6972, livertox_8332"):
+        model.rucam_case_answers("livertox_0000")

@@ -3,7 +3,7 @@
 
     python3 course.py lab        open the course in JupyterLab (127.0.0.1, token auth)
     python3 course.py test       run the whole test suite (lint, units, apps, notebooks, browser)
-    python3 course.py execute    re-run every notebook in order and store its outputs
+    python3 course.py execute    render citations and navigation, re-run every notebook in order, store outputs
     python3 course.py bench      print the benchmarks (slider latency, cohort scale)
 """
 
@@ -74,6 +74,9 @@ def test(args) -> int:
 
 def execute(args) -> int:
     ensure_environment("requirements-dev.txt")
+    for tool in ("tools/render_citations.py", "tools/lesson_frame.py"):  # learner-ready Markdown first
+        if run(tool):
+            return 1
     return run("tools/execute_notebooks.py", *args.notebooks)
 
 

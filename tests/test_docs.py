@@ -17,7 +17,7 @@ def test_references_page_is_generated_from_the_bib_file():
 
 def test_references_page_lists_every_entry_once():
     text = (ROOT / "docs" / "references.md").read_text(encoding="utf-8")
-    keys = re.findall(r"^- \*\*([\w-]+)\*\*:", text, re.MULTILINE)
+    keys = re.findall(r'^- <a id="([\w-]+)"></a>\*\*', text, re.MULTILINE)
     assert sorted(keys) == sorted(references())
 
 

@@ -1,8 +1,8 @@
 """Write docs/references.md from src/teach/data/references.bib: every source the course cites.
 
 Usage: python tools/build_references.py [--check]   (--check exits 1 if docs/references.md is stale)
-Standard library only, so it runs with any Python 3.11+; it parses the bib file the same way as
-``teach.data.references``.
+Each entry carries an HTML anchor named by its key, so the lessons' "(Author Year)" links
+(tools/render_citations.py) land on it.
 """
 
 from __future__ import annotations
@@ -11,17 +11,10 @@ import re
 import sys
 from pathlib import Path
 
+from teach.data import references, short_citation
+
 ROOT = Path(__file__).resolve().parent.parent
-BIB = ROOT / "src" / "teach" / "data" / "references.bib"
 OUT = ROOT / "docs" / "references.md"
-_ENTRY = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.DOTALL)
-_FIELD = re.compile(r"(\w+)\s*=\s*\{(.*?)\}\s*,?\s*$", re.MULTILINE)
-
-
-def entries() -> dict[str, dict[str, str]]:
-    text = BIB.read_text(encoding="utf-8")
-    return {key: {"type": kind.lower(), **{f.lower(): v for f, v in _FIELD.findall(body)}}
-            for kind, key, body in _ENTRY.findall(text)}
 
 
 def _clean(text: str) -> str:
@@ -54,13 +47,13 @@ def render() -> str:
         "",
         "Every source the course cites, generated from `src/teach/data/references.bib` by",
         "`python tools/build_references.py` (do not edit by hand; a test checks that this page is current).",
-        "In the notebooks a key in square brackets, such as `[@hill2022]`, refers to the entry below.",
+        "Each \"(Author Year)\" link in the lessons leads to its entry below.",
         "",
     ]
     def sort_key(item):
         return (_clean(item[1].get("author", item[0])).lower(), item[1].get("year", ""))
 
-    for key, entry in sorted(entries().items(), key=sort_key):
+    for key, entry in sorted(references().items(), key=sort_key):
         venue = entry.get("journal") or entry.get("booktitle") or entry.get("publisher") or entry.get("institution")
         detail = _clean(venue) if venue else ""
         if entry.get("volume"):
@@ -68,7 +61,7 @@ def render() -> str:
         if entry.get("pages"):
             detail += f", {_clean(entry['pages'])}"
         who, year = _authors(entry.get("author", key)), entry.get("year", "n.d.")
-        text = f"- **{key}**: {who} ({year}). {_clean(entry['title'])}."
+        text = f'- <a id="{key}"></a>**{short_citation(key)}**: {who} ({year}). {_clean(entry["title"])}.'
         if detail:
             text += f" *{detail.strip()}*."
         lines.append(f"{text} {_link(entry)}".rstrip())

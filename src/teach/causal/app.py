@@ -13,12 +13,14 @@ from __future__ import annotations
 from functools import partial
 
 import ipywidgets as widgets
+import pandas as pd
 
 from teach.causal import model
 from teach.causal.figures import EstimatesFigure, IndicationFigure, SelectionFigure
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
 from teach.ui.controls import STYLE, log_slider, slider
+from teach.ui.tables import LearnerTable, format_value
 
 TABLE = model.TABLE
 
@@ -159,3 +161,65 @@ APPS = {
     "selection": selection_app,
     "indication": indication_app,
 }
+
+
+def _parameter_label(name: str) -> str:
+    """What one row of the cohort's parameter table sets, in words."""
+    arrow = next(((p, c) for (p, c), row in model.ARROWS.items() if row == name), None)
+    if arrow:
+        return f"{model.LABELS[arrow[0]]} → {model.LABELS[arrow[1]]}"
+    node = name.removeprefix("p_")
+    if name.startswith("p_") and node in model.LABELS:
+        return f"share with {model.LABELS[node]}"
+    return name.replace("_", " ")
+
+
+def parameter_table() -> LearnerTable:
+    """The cohort's parameter table, one row per number the simulation uses, collapsed."""
+    frame = model.parameter_table()
+    frame["what"] = [_parameter_label(name) for name in frame["name"]]
+    return LearnerTable(
+        frame,
+        {"what": "What it sets", "value": "Value", "unit": "Unit", "kind": "Kind",
+         "citation": "Source", "confidence": "Confidence"},
+        caption=f"Every number the simulated cohort is built from ({len(frame)} rows): open to read",
+        collapsed=True,
+    )
+
+
+def prevalence_table(cohort: model.Cohort) -> LearnerTable:
+    """Share of the simulated people with each condition."""
+    frame = pd.DataFrame({
+        "condition": [model.LABELS[node] for node in model.BINARY_NODES],
+        "percent": [100 * cohort.prevalence(node) for node in model.BINARY_NODES],
+    })
+    return LearnerTable(frame, {"condition": "Condition", "percent": "People with it (%)"},
+                        caption=f"The simulated cohort of {format_value(cohort.n_people)} people")
+
+
+def estimates_table(*estimates: model.Estimate, caption: str = "") -> LearnerTable:
+    """Effect estimates as a table: method, measure, estimate and 95 % confidence interval."""
+    frame = pd.DataFrame({
+        "method": [e.method for e in estimates],
+        "measure": [e.measure for e in estimates],
+        "value": [e.value for e in estimates],
+        "interval": [f"{format_value(e.low)} to {format_value(e.high)}" for e in estimates],
+        "people": [e.n_people for e in estimates],
+    })
+    return LearnerTable(
+        frame,
+        {"method": "Method", "measure": "Measure", "value": "Estimate", "interval": "95 % interval",
+         "people": "People"},
+        caption=caption,
+    )
+
+
+def kidney_stones_table() -> LearnerTable:
+    """Charig et al.'s kidney-stone data with each group's success rate."""
+    frame = model.kidney_stones()
+    frame["rate"] = 100 * frame["successes"] / frame["patients"]
+    return LearnerTable(
+        frame,
+        {"stone_size": "Stone size", "treatment": "Treatment", "successes": "Successes",
+         "patients": "Patients", "rate": "Success (%)", "citation": "Source"},
+    )

@@ -12,6 +12,7 @@ from teach.kinetics import model
 from teach.kinetics.figures import DailyFigure, OccupancyFigure, SaturationFigure, SingleDoseFigure
 from teach.ui import LessonApp
 from teach.ui.controls import dropdown, log_slider, slider
+from teach.ui.tables import LearnerTable
 
 TABLE = model.TABLE
 
@@ -180,3 +181,21 @@ APPS = {
     "saturation": saturation_app,
     "occupancy": occupancy_app,
 }
+
+
+def studies_table() -> LearnerTable:
+    """The human pharmacokinetic studies the lesson compares, one row each."""
+    return LearnerTable(
+        model.studies_table(),
+        {"label": "Study", "mg_half_life_h": "Mitragynine half-life (h)", "mg_tmax_h": "Mitragynine tmax (h)",
+         "seven_oh_half_life_h": "7-OH half-life (h)", "citation": "Source", "confidence": "Confidence"},
+    )
+
+
+def interaction_table() -> LearnerTable:
+    """Predicted and observed changes in probe-drug exposure (AUC ratio) after 2 g of kratom tea."""
+    return LearnerTable(
+        model.interaction_table(),
+        {"probe drug": "Probe drug (enzyme)", "predicted AUC ratio": "Predicted AUC ratio",
+         "predicted by": "Predicted by", "observed AUC ratio": "Observed AUC ratio", "observed in": "Observed in"},
+    )

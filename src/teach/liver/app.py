@@ -12,6 +12,7 @@ from teach.liver import model
 from teach.liver.figures import FibrosisFigure, LabFigure, RucamFigure
 from teach.ui import LessonApp
 from teach.ui.controls import STYLE, dropdown, slider
+from teach.ui.tables import LearnerTable
 
 TABLE = "liver_thresholds"
 BILIRUBIN_MAX = {"mg/dL": 60.0, "umol/L": 1000.0}  # slider ranges only, not clinical limits
@@ -214,3 +215,16 @@ APPS = {
     "rucam": rucam_app,
     "fibrosis": fibrosis_app,
 }
+
+
+def case_table(names=("livertox_6972", "livertox_8332")) -> LearnerTable:
+    """The worked cases' first liver panels read against their own laboratories' limits."""
+    frame = model.case_table(names).reset_index()
+    labels = model.worked_cases().set_index("case")["label"]
+    frame["case"] = [labels[name] for name in frame["case"]]
+    return LearnerTable(
+        frame,
+        {"case": "Case", "latency_days": "Days from start to onset", "alt_xuln": "ALT (x ULN)",
+         "alp_xuln": "ALP (x ULN)", "bilirubin_xuln": "Bilirubin (x ULN)", "r_ratio": "R ratio",
+         "pattern": "Pattern", "dili": "Meets DILI criteria", "hys_law_biochemical": "Meets Hy's law (biochemical)"},
+    )

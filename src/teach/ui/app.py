@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
 
+from teach.ui.fallback import app_html, app_text, control_setting, with_fallback
 from teach.ui.livefigure import LiveFigure
 from teach.ui.readout import Readout
 
@@ -42,6 +43,7 @@ class LessonApp(widgets.VBox):
         compute: Callable,
         describe: Callable,
     ):
+        self.title = title
         self.controls = dict(controls)
         self.figure = figure
         self.readout = Readout()
@@ -90,3 +92,14 @@ class LessonApp(widgets.VBox):
 
     def _on_change(self, _change) -> None:
         self.update()
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view, plus the figure as a PNG and the readout as text for viewers
+        without a live kernel (see :mod:`teach.ui.fallback`)."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        settings = [control_setting(control) for control in self.controls.values()]
+        lines = self.readout.text.splitlines()
+        png = self.figure.to_png()
+        return with_fallback(
+            bundle, app_html(self.title, png, settings, lines), app_text(self.title, settings, lines), png
+        )

@@ -14,6 +14,7 @@ import html
 import ipywidgets as widgets
 
 from teach.data import self_checks
+from teach.ui.fallback import question_html, question_text, with_fallback
 
 
 class SelfCheck(widgets.VBox):
@@ -40,6 +41,16 @@ class SelfCheck(widgets.VBox):
         hint.on_click(lambda _button: self.show_hint())
         super().__init__([question, self.answer, widgets.HBox([check, hint]), self.feedback])
         self.add_class("teach-selfcheck")
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view, plus the question and its options as text for viewers without a
+        live kernel (see :mod:`teach.ui.fallback`)."""
+        options, unit = self.spec.get("choices"), self.spec.get("unit")
+        return with_fallback(
+            super()._repr_mimebundle_(**kwargs),
+            question_html(self.spec["question"], options, unit),
+            question_text(self.spec["question"], options, unit),
+        )
 
     def is_correct(self, answer) -> bool:
         """Whether ``answer`` (an option index or a number) is right."""

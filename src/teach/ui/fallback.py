@@ -1,0 +1,92 @@
+"""What a notebook shows where no live kernel draws the widgets.
+
+A widget's stored output is only a reference to a model that lives in the kernel. Before the
+learner runs a lesson, on GitHub, on nbviewer and in any untrusted notebook, that reference
+cannot be drawn, and JupyterLab falls back to the widget's ``repr``. Every app and self-check
+therefore stores a static copy beside the widget view: the figure as a PNG and the readout or
+question as text. A live kernel still shows the widget, which front ends rank first.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+
+STATIC_NOTE = "A still picture of this demo: run the notebook (Run > Run All Cells) to use its controls."
+
+
+def with_fallback(bundle: dict, html_text: str, plain_text: str, png: bytes | None = None) -> dict:
+    """Return ``bundle`` (a widget's mimebundle) with static ``text/html``, ``text/plain`` and,
+    when given, ``image/png`` representations added; the widget view stays first in rank."""
+    bundle = dict(bundle)
+    bundle["text/html"] = html_text
+    bundle["text/plain"] = plain_text
+    if png is not None:
+        bundle["image/png"] = base64.b64encode(png).decode("ascii")
+    return bundle
+
+
+def app_html(title: str, png: bytes, settings: list[str], readout: list[str]) -> str:
+    """A lesson app as static HTML: its title, the figure, the control settings and the readout."""
+    picture = base64.b64encode(png).decode("ascii")
+    alt = html.escape(f"{title}. " + " ".join(readout), quote=True)
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in readout)
+    shown = html.escape("; ".join(settings))
+    return (
+        '<div class="teach-fallback">'
+        f"<p><strong>{html.escape(title)}</strong><br><em>{html.escape(STATIC_NOTE)}</em></p>"
+        f'<img src="data:image/png;base64,{picture}" alt="{alt}" style="max-width:100%">'
+        f"<p>Settings shown: {shown}.</p><ul>{items}</ul></div>"
+    )
+
+
+def app_text(title: str, settings: list[str], readout: list[str]) -> str:
+    """A lesson app as plain text (the readout a screen reader or a text-only viewer gets)."""
+    lines = [title, STATIC_NOTE, "Settings shown: " + "; ".join(settings) + "."]
+    return "\n".join(lines + [f"- {line}" for line in readout])
+
+
+def question_html(question: str, options: list[str] | None, unit: str | None) -> str:
+    """A self-check as static HTML: the question and its options (or the unit asked for)."""
+    body = f"<p><strong>Self-check.</strong> {html.escape(question)}</p>"
+    if options:
+        body += "<ol type='A'>" + "".join(f"<li>{html.escape(option)}</li>" for option in options) + "</ol>"
+    elif unit:
+        body += f"<p>Answer: a number, in {html.escape(unit)}.</p>"
+    note = "Run the notebook to check your answer here."
+    return f'<div class="teach-fallback">{body}<p><em>{note}</em></p></div>'
+
+
+def question_text(question: str, options: list[str] | None, unit: str | None) -> str:
+    """A self-check as plain text."""
+    lines = [f"Self-check. {question}"]
+    if options:
+        lines += [f"  {chr(ord('A') + index)}. {option}" for index, option in enumerate(options)]
+    elif unit:
+        lines.append(f"Answer: a number, in {unit}.")
+    return "\n".join([*lines, "Run the notebook to check your answer here."])
+
+
+def control_setting(control) -> str:
+    """'label: value' for one control, as a learner reads it (option labels, not codes)."""
+    label = (getattr(control, "description", "") or "").rstrip(": ")
+    value = getattr(control, "value", None)
+    for option_label, option_value in _labelled_options(control):
+        if option_value == value:
+            value = option_label
+            break
+    if isinstance(value, float):
+        value = f"{value:.3g}"
+    elif isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif isinstance(value, tuple | list):
+        value = ", ".join(str(v) for v in value) or "none"
+    return f"{label}: {value}" if label else str(value)
+
+
+def _labelled_options(control) -> list[tuple[str, object]]:
+    labels = getattr(control, "_options_labels", None)
+    values = getattr(control, "_options_values", None)
+    if labels is None or values is None:
+        return []
+    return list(zip(labels, values, strict=True))

@@ -17,7 +17,7 @@ from teach.ui.tables import MISSING, LearnerTable, format_value
 from tests.conftest import NOTEBOOKS, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import render_citations  # noqa: E402
+import render_citations
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -77,7 +77,10 @@ def test_numbers_are_rounded_for_reading(value, text):
 
 
 def test_citations_render_as_author_year_links_and_twice_changes_nothing():
-    source = "Binds MOR [@obeng2021], like others [@chen1991; @volpe2011].\n\n- [@obeng2021] Obeng S et al. doi:10.1124/jpet.120.000189\n"
+    source = (
+        "Binds MOR [@obeng2021], like others [@chen1991; @volpe2011].\n\n"
+        "- [@obeng2021] Obeng S et al. doi:10.1124/jpet.120.000189\n"
+    )
     rendered = render_citations.render_markdown(source)
     assert "[@" not in rendered
     assert "([Obeng et al. 2021](../docs/references.md#obeng2021))" in rendered
@@ -134,4 +137,4 @@ def test_learner_prose_and_outputs_hold_no_developer_talk(path):
         for text in texts:
             for phrase in DEVELOPER_TALK:
                 assert phrase not in text, f"{path.name}: {phrase!r} in {text[:120]!r}"
-            assert "Estimate(method=" not in text and not text.strip() in ("True", "False"), text[:120]
+            assert "Estimate(method=" not in text and text.strip() not in ("True", "False"), text[:120]

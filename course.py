@@ -48,8 +48,16 @@ def ensure_environment(requirements: str) -> None:
     stamp.write_text(wanted)
 
 
+def jupyter_environment() -> dict:
+    """Environment that lets Jupyter find the course's own data files (its Voila template) in
+    this checkout: an editable install does not copy pyproject's data-files; ``pip install .``
+    (Binder, a hub) does."""
+    paths = [str(ROOT / "share" / "jupyter"), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+    return {"JUPYTER_PATH": os.pathsep.join(paths)}
+
+
 def run(*args: str, env: dict | None = None) -> int:
-    return subprocess.call([str(PYTHON), *args], cwd=ROOT, env={**os.environ, **(env or {})})
+    return subprocess.call([str(PYTHON), *args], cwd=ROOT, env={**os.environ, **jupyter_environment(), **(env or {})})
 
 
 def lab(_args) -> int:

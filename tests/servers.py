@@ -90,9 +90,10 @@ def voila_server(root: Path, home: Path):
     yields ``(base_url, token)`` and stops the server afterwards."""
     port, token = free_port(), secrets.token_hex(16)
     command = [sys.executable, "-m", "voila", str(root), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-               f"--Voila.token={token}", "--Voila.port_retries=0"]
+               f"--Voila.token={token}", "--Voila.port_retries=0", "--template=teach"]
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config")}
+    course_data = str(Path(__file__).resolve().parent.parent / "share" / "jupyter")  # the teach template
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_PATH": course_data}
     with running_server(command, urllib.request.Request(f"{base}/?token={token}"), env=env,
                         log_path=home / "voila.log", name="Voila"):
         yield base, token

@@ -49,4 +49,30 @@ def test_voila_renders_every_app_without_code(voila, browser, notebook):
     assert page.get_by_text("Error displaying widget").count() == 0
     assert "_app()" not in page.inner_text("body"), "Voila should hide the code"
     assert not errors, errors
+    layout = page.evaluate(READABLE_LAYOUT)
+    assert layout["widest_prose_ch"] <= 80, f"prose lines too long to read: {layout['widest_prose_ch']:.0f} characters"
+    assert not layout["stray_outputs"], f"outputs with no context: {layout['stray_outputs']}"
+    for gap in layout["readout_gaps"]:
+        assert gap <= 40, f"a readout sits {gap:.0f} px from its figure"
     page.close()
+
+
+# Measured in the page: the widest Markdown block in characters ("0" widths), text outputs of
+# fewer than three words (a bare "True" or "3 6"), and each app's gap from figure to readout.
+READABLE_LAYOUT = r"""() => {
+    const probe = document.createElement('span');
+    probe.textContent = '0'.repeat(100);
+    document.querySelector('.jp-RenderedMarkdown').appendChild(probe);
+    const ch = probe.getBoundingClientRect().width / 100;
+    probe.remove();
+    const widths = [...document.querySelectorAll('.jp-RenderedMarkdown')].map(e => e.getBoundingClientRect().width);
+    const stray = [...document.querySelectorAll('.jp-OutputArea-output pre')]
+        .map(e => e.textContent.trim()).filter(t => t.split(/\s+/).length < 3);
+    const gaps = [...document.querySelectorAll('.teach-app')].map(app => {
+        const figure = app.querySelector('.jupyter-matplotlib-figure').getBoundingClientRect();
+        const readout = app.querySelector('.teach-readout').getBoundingClientRect();
+        const beside = readout.left - figure.right, below = readout.top - figure.bottom;
+        return beside >= -1 ? beside : below;
+    });
+    return {widest_prose_ch: Math.max(...widths) / ch, stray_outputs: stray, readout_gaps: gaps};
+}"""

@@ -1,11 +1,14 @@
-"""Give every notebook the same frame: a "Run All first" line under its title, and links to the
-previous lesson, the course map and the next lesson at its end.
+"""Give every notebook the same frame: a "Run All first" line under its title, Sam's question
+(the person followed through the course, :mod:`teach.persona`) at the start of each content lesson
+and what the lesson lets a learner say about him before its key points, and links to the previous
+lesson, the course map and the next lesson at its end.
 
 Usage: python tools/lesson_frame.py [--check]   (--check changes nothing and exits 1 when a frame is missing or stale)
 
-The two cells are tagged ``teach-run-first`` and ``teach-navigation`` and rebuilt from the
-notebooks' own metadata (``metadata.teach.title``) each time, so renaming, adding or splitting a
-lesson needs only a re-run. ``python3 course.py execute`` runs it before executing the notebooks.
+The cells are tagged (``teach-run-first``, ``teach-person-opening``, ``teach-person-closing``,
+``teach-navigation``) and rebuilt from the notebooks' own metadata (``metadata.teach``) each time,
+so renaming, adding or splitting a lesson needs only a re-run. ``python3 course.py execute`` runs it
+before executing the notebooks.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 RUN_FIRST, NAVIGATION = "teach-run-first", "teach-navigation"
+OPENING, CLOSING = "teach-person-opening", "teach-person-closing"
+FRAME_TAGS = {RUN_FIRST, NAVIGATION, OPENING, CLOSING}
+PERSON_LESSONS = ("01", "02", "03", "04", "05", "06")  # teach.persona.LESSONS
 RUN_FIRST_TEXT = (
     "> **Run All first.** Choose **Run → Run All Cells** (or **Kernel → Restart Kernel and Run All Cells**) "
     "before you read on. Until then each demo shows a still picture and each self-check only its question; "
@@ -47,11 +53,30 @@ def _cell(text: str, tag: str) -> dict:
     return {"cell_type": "markdown", "id": tag, "metadata": {"tags": [tag]}, "source": text.splitlines(keepends=True)}
 
 
+def _code_cell(text: str, tag: str) -> dict:
+    return {"cell_type": "code", "id": tag, "metadata": {"tags": [tag]}, "execution_count": None, "outputs": [],
+            "source": text.splitlines(keepends=True)}
+
+
 def framed(notebook: dict, navigation: str) -> dict:
-    """``notebook`` with its run-first cell after the title and its navigation cell at the end."""
-    cells = [c for c in notebook["cells"] if not {RUN_FIRST, NAVIGATION} & set(c["metadata"].get("tags", []))]
-    cells = [cells[0], _cell(RUN_FIRST_TEXT, RUN_FIRST), *cells[1:], _cell(navigation, NAVIGATION)]
-    return {**notebook, "cells": cells}
+    """``notebook`` with its run-first cell after the title, Sam's question and closing (content
+    lessons), and its navigation cell at the end. Cells already there keep their outputs."""
+    old = {tag: c for c in notebook["cells"] for tag in c["metadata"].get("tags", []) if tag in FRAME_TAGS}
+    cells = [c for c in notebook["cells"] if not FRAME_TAGS & set(c["metadata"].get("tags", []))]
+
+    def keep(cell: dict, tag: str) -> dict:
+        same = tag in old and "".join(old[tag]["source"]) == "".join(cell["source"])
+        return old[tag] if same else cell
+
+    head = [cells[0], keep(_cell(RUN_FIRST_TEXT, RUN_FIRST), RUN_FIRST)]
+    body = cells[1:]
+    lesson = notebook["metadata"]["teach"]["lesson"]
+    if lesson in PERSON_LESSONS:
+        head.append(keep(_code_cell(f'from teach.persona import opening\nopening("{lesson}")', OPENING), OPENING))
+        at = next(i for i, c in enumerate(body) if "## Key points" in "".join(c["source"]).splitlines())
+        closing = keep(_code_cell(f'from teach.persona import closing\nclosing("{lesson}")', CLOSING), CLOSING)
+        body = [*body[:at], closing, *body[at:]]
+    return {**notebook, "cells": [*head, *body, keep(_cell(navigation, NAVIGATION), NAVIGATION)]}
 
 
 def _stripped(notebook: dict) -> list:

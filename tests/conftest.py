@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import matplotlib
@@ -11,7 +12,14 @@ matplotlib.use("Agg")  # only pyplot's default; LiveFigure makes its own ipympl 
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-LESSONS = [path for path in NOTEBOOKS if path.name[:2] not in ("00", "99")]  # 99: the closing page
+
+
+def notebook_kind(path: Path) -> str:
+    """'lesson' (a content lesson), 'start', 'capstone' or 'closing', from the notebook's metadata."""
+    return json.loads(path.read_text(encoding="utf-8"))["metadata"]["teach"].get("kind", "lesson")
+
+
+LESSONS = [path for path in NOTEBOOKS if notebook_kind(path) == "lesson"]
 
 
 @pytest.fixture

@@ -79,6 +79,7 @@ _QUESTIONS = {
     "04": "My routine bloods show a raised ALT. Is the kratom injuring my liver, or is it my fatty liver?",
     "05": "What should my care plan look like, and what should it watch, given that I use kratom?",
     "06": "I read online that kratom is not addictive, helps fatty liver and is a safe add-on. Is that true?",
+    "07": "Can you put what we know into a short note I can take to my doctor?",
 }
 
 
@@ -107,8 +108,8 @@ class Story:
 
 
 def opening(lesson: str) -> Story:
-    """Sam's question for ``lesson`` ("01".."06"), with who he is."""
-    lesson = _check_lesson(lesson)
+    """Sam's question for ``lesson`` ("01".."06", or "07" for the capstone), with who he is."""
+    lesson = _check_lesson(lesson, (*LESSONS, "07"))
     return Story(f"> **{person().name}'s question.** {describe()}\n>\n> *\"{html.escape(_QUESTIONS[lesson])}\"*")
 
 
@@ -120,9 +121,9 @@ def closing(lesson: str) -> Story:
     return Story(f"**What this lesson lets you say about {person().name}**\n\n{body}")
 
 
-def _check_lesson(lesson) -> str:
-    if not isinstance(lesson, str) or lesson not in LESSONS:
-        raise ValueError(f"lesson must be one of {', '.join(LESSONS)}; got {lesson!r}")
+def _check_lesson(lesson, allowed=LESSONS) -> str:
+    if not isinstance(lesson, str) or lesson not in allowed:
+        raise ValueError(f"lesson must be one of {', '.join(allowed)}; got {lesson!r}")
     return lesson
 
 

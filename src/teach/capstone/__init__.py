@@ -1,0 +1,1 @@
+"""The capstone: an evidence brief about Sam for his clinician."""

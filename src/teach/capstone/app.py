@@ -1,6 +1,6 @@
 """The capstone form: the learner writes Sam's evidence brief; the checkable parts are checked.
 
-In a notebook: ``teach.capstone.app.brief_app()``.
+In a notebook: ``teach.capstone.app.brief_form()``.
 """
 
 from __future__ import annotations
@@ -115,6 +115,6 @@ class BriefApp(widgets.VBox):
         return with_fallback(super()._repr_mimebundle_(**kwargs), f"<p><em>{html.escape(note)}</em></p>", note)
 
 
-def brief_app() -> BriefApp:
+def brief_form() -> BriefApp:
     """The capstone's brief form."""
     return BriefApp()

@@ -90,8 +90,12 @@ def describe(who: Person | None = None) -> str:
     return (
         f"{p.name} (an invented person, not a real patient) is {p.age_years:g}, has {p.pain_condition}, "
         f"obesity (BMI {p.bmi_kg_m2:g}){diabetes}, takes prescribed {p.prescribed_medicine}, and uses "
-        f"{p.kratom_dose_g:g} g of kratom {p.kratom_form} {p.kratom_doses_per_day:g} times a day."
+        f"{p.kratom_dose_g:g} g of kratom {p.kratom_form} {_times(p.kratom_doses_per_day)} a day."
     )
+
+
+def _times(count: float) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count:g} times")
 
 
 class Story:

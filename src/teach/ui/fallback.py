@@ -69,19 +69,16 @@ def question_text(question: str, options: list[str] | None, unit: str | None) ->
 
 def control_setting(control) -> str:
     """'label: value' for one control, as a learner reads it (option labels, not codes)."""
+    from teach.ui.tables import format_value
+
     label = (getattr(control, "description", "") or "").rstrip(": ")
     value = getattr(control, "value", None)
-    for option_label, option_value in _labelled_options(control):
-        if option_value == value:
-            value = option_label
-            break
-    if isinstance(value, float):
-        value = f"{value:.3g}"
-    elif isinstance(value, bool):
-        value = "yes" if value else "no"
-    elif isinstance(value, tuple | list):
-        value = ", ".join(str(v) for v in value) or "none"
-    return f"{label}: {value}" if label else str(value)
+    labels = {repr(option_value): option_label for option_label, option_value in _labelled_options(control)}
+    if isinstance(value, tuple | list):
+        text = ", ".join(labels.get(repr(v), format_value(v)) for v in value) or "none"
+    else:
+        text = labels.get(repr(value), format_value(value))
+    return f"{label}: {text}" if label else text
 
 
 def _labelled_options(control) -> list[tuple[str, object]]:

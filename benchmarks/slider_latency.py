@@ -58,7 +58,7 @@ APPS = {
     "claims.levels": (claims_apps.levels_app, claims_figures.LevelFigure),
     "careplan.plan_builder": (careplan_apps.plan_builder_app, careplan_figures.TimelineFigure),
     "careplan.monitoring": (careplan_apps.monitoring_app, careplan_figures.TimelineFigure),
-    "careplan.change": (careplan_apps.change_app, careplan_figures.ChangeFigure),
+    "careplan.guidelines": (careplan_apps.guideline_app, careplan_figures.GuidelineFigure),
 }
 SLIDERS = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
 

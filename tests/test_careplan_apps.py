@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from teach.careplan import app as careplan_apps
+from teach.careplan import model
 from tests.app_checks import check_update_in_place
 
 SCENARIOS = {
@@ -13,7 +14,7 @@ SCENARIOS = {
                      and [e.month for e in s.events if e.kind == "liver tests"] == [0, 6, 12]),
     "monitoring": ({"liver_test_interval_months": 4, "fib4_interval_years": 1.0},
                    lambda s: [e.month for e in s.events if e.kind == "liver tests"] == [0, 4, 8, 12]),
-    "change": ({"month": 9.0, "care_mindfulness": True}, lambda s: s.month == 9.0 and "mindfulness" in s.parts),
+    "guidelines": ({"option": "tramadol"}, lambda s: s.option == "tramadol" and s.disagree),
 }
 
 
@@ -21,6 +22,41 @@ SCENARIOS = {
 def test_controls_drive_model_figure_and_readout_in_place(name, figure_counter):
     changes, expectation = SCENARIOS[name]
     check_update_in_place(careplan_apps.APPS[name](), changes, expectation, figure_counter)
+
+
+def test_no_app_offers_kratom_as_care():
+    builder = careplan_apps.plan_builder_app()
+    assert "care_kratom" not in builder.controls and builder.controls["uses_kratom"].value is False
+    assert "kratom" not in builder.state.plan.care
+    monitoring = careplan_apps.monitoring_app()
+    assert monitoring.controls["uses_kratom"].value is False
+    options = [value for _, value in careplan_apps.guideline_app().controls["option"].options]
+    assert options == list(model.GUIDELINE_OPTIONS) and "kratom" not in options
+
+
+def test_ticking_uses_kratom_adds_checks_to_the_plan():
+    app = careplan_apps.plan_builder_app()
+    assert "FLAG tramadol (opioid)" not in app.readout.text
+    app.set(uses_kratom=True)
+    text = app.readout.text
+    assert "FLAG tramadol (opioid)" in text and "FLAG tramadol (seizure)" in text and "naloxone" in text
+    assert "red flags: throughout" in text and "kratom" not in app.state.plan.care
+    timeline = app.figure.marks["red flags"].get_xydata()
+    assert timeline[0, 0] == 0 and timeline[-1, 0] == 12
+
+
+def test_monitoring_readout_lists_every_red_flag_group():
+    app = careplan_apps.monitoring_app(uses_kratom=True)
+    for group in model.RED_FLAG_GROUPS:
+        assert f"  {group}: " in app.readout.text
+    assert "pale stools" in app.readout.text and "slow, shallow or stopped breathing" in app.readout.text
+
+
+def test_guideline_readout_quotes_each_guideline():
+    app = careplan_apps.guideline_app("benzodiazepines")
+    assert "use particular caution" in app.readout.text and "CDC 2022" in app.readout.text
+    app.set(option="acupuncture")
+    assert "Do not offer acupuncture" in app.readout.text and "disagree" in app.readout.text
 
 
 def test_export_shows_the_plan_as_a_document():

@@ -25,6 +25,7 @@ plans = st.builds(
     liver_test_interval_months=st.floats(1, 24),
     fib4_interval_years=st.floats(1, 2),
     notes=text,
+    uses_kratom=st.booleans(),
     **{flag: st.booleans() for flag in model.RISK_FLAGS},
 )
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -84,10 +85,10 @@ def test_bad_plan_numbers_name_parameter_unit_and_range(field):
 
 
 @settings(max_examples=25, deadline=None)
-@given(value=st.one_of(st.floats(max_value=-0.01), st.floats(min_value=12.01), st.just(math.inf)))
-def test_expected_change_rejects_bad_month(value):
-    with pytest.raises(ValueError, match=r"month \(.*months\).*must be"):
-        model.expected_change(month=value)
+@given(option=st.text(max_size=20).filter(lambda s: s not in model.GUIDELINE_OPTIONS))
+def test_guideline_state_rejects_unknown_options(option):
+    with pytest.raises(ValueError, match="option"):
+        model.guideline_state(option)
 
 
 @settings(max_examples=25, deadline=None)
@@ -100,20 +101,13 @@ def test_monitoring_rejects_bad_horizon(value):
 @pytest.mark.parametrize("call", [
     lambda: model.interactions("plan"), lambda: model.liver_risk_factors(None),
     lambda: model.metabolic_risk_count(3), lambda: model.clinician_questions({}),
-    lambda: model.save_plan("plan", "x.json"), lambda: model.evidence("cupping"),
+    lambda: model.save_plan("plan", "x.json"), lambda: model.part("cupping"),
     lambda: model.medicine("aspirin"), lambda: model.CarePlan(care=("kratom", "kratom")),
     lambda: model.CarePlan(pain_condition=""), lambda: model.CarePlan(alcohol="yes"),
-    lambda: model.build_plan(risks=("smoking",)),
+    lambda: model.build_plan(risks=("smoking",)), lambda: model.CarePlan(care=("kratom",)),
+    lambda: model.CarePlan(uses_kratom="yes"), lambda: model.guideline_view("kratom"),
+    lambda: model.red_flags("skin"),
 ])
 def test_other_bad_input_raises_value_error(call):
     with pytest.raises(ValueError):
         call()
-
-
-@settings(max_examples=30, deadline=None)
-@given(month=st.floats(0, 12), care=st.lists(st.sampled_from(model.MODALITIES), unique=True))
-def test_expected_change_never_nan(month, care):
-    import numpy as np
-
-    state = model.expected_change(month=month, care=care)
-    assert np.all(np.isfinite(state.centre)) and np.all(np.isfinite(state.half_width))

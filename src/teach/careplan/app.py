@@ -8,10 +8,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from teach.careplan import model
-from teach.careplan.figures import ChangeFigure, TimelineFigure
+from teach.careplan.figures import GuidelineFigure, TimelineFigure, option_label
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
-from teach.ui.controls import STYLE, slider
+from teach.ui.controls import STYLE, dropdown, slider
 
 TABLE = "careplan_parameters"
 DISCLAIMER = "Teaching example, not medical advice: take the plan to a clinician."
@@ -30,7 +30,7 @@ def _split(values: dict) -> tuple[dict, tuple, tuple, tuple]:
     """Separate the tick boxes (care_*, risk_*, med_*) from the other arguments."""
     care = tuple(m for m in model.MODALITIES if values.pop(f"care_{m}", False))
     risks = tuple(r for r in model.RISK_FLAGS if values.pop(f"risk_{r}", False))
-    meds = tuple(n for i, n in enumerate(model.example_medicines()) if values.pop(f"med_{i}", False))
+    meds = tuple(n for n in model.example_medicines() if values.pop(f"med_{n}", False))
     return values, care, risks, meds
 
 
@@ -41,19 +41,22 @@ def compose_plan(**values) -> model.PlanState:
 
 
 def describe_plan(state: model.PlanState) -> list[str]:
-    """Readout lines: parts of care with evidence, risk factors, flags, monitoring, questions."""
+    """Readout lines: parts of care and what each asks, kratom use, risk factors, flags, monitoring."""
     plan = state.plan
     lines = [DISCLAIMER, f"Goal: {', '.join(plan.goals) or 'none yet'}"]
-    for part in plan.care:
-        row = model.evidence(part)
-        lines.append(f"{row['label']}: evidence {row['evidence']} ({short_citation(row['citation'])})")
+    for name in plan.care:
+        row = model.part(name)
+        lines.append(f"{row['label']}: asks {row['asks_of_the_person'].rstrip('.').lower()}")
+    lines.append("Uses kratom: " + ("yes (recorded; not a part of care): interaction checks, red-flag watch, "
+                                    "dependence checks, naloxone conversation" if plan.uses_kratom else "no"))
     lines.append("Liver risk factors: " + (", ".join(state.risks) or "none entered"))
-    lines += [f"FLAG {f.medicine}: {f.message} ({short_citation(f.citation)})" for f in state.flags]
+    lines += [f"FLAG {f.medicine} ({f.kind}): {f.message} ({short_citation(f.citation)})" for f in state.flags]
     kinds = {}
     for event in state.events:
-        kinds.setdefault(event.kind, []).append(f"{event.month:.1f}")
-    lines += [f"{kind}: month {', '.join(months)}" for kind, months in kinds.items()]
-    lines.append("Red flags, stop and seek care: " + ", ".join(model.RED_FLAGS))
+        kinds.setdefault(event.kind, []).append("throughout" if event.continuous else f"{event.month:.1f}")
+    lines += [f"{kind}: month {', '.join(months)}" if months != ["throughout"] else f"{kind}: throughout"
+              for kind, months in kinds.items()]
+    lines.append("Stop and seek care at once: " + "; ".join(model.red_flags()))
     return lines
 
 
@@ -85,11 +88,10 @@ class PlanBuilderApp(LessonApp):
         return text
 
 
-def plan_builder_app(care=("physical_therapy", "mindfulness", "kratom"), risks=("alcohol",),
-                     medicines=("midazolam",)) -> PlanBuilderApp:
-    """Build a plan by ticking parts of care, liver risk factors and medicines; see flags,
-    the monitoring schedule and a 12-month timeline; export it as a document."""
-    meds = model.example_medicines()
+def plan_builder_app(care=("physical_therapy", "psychological_therapy", "medicines"), risks=("alcohol",),
+                     medicines=("paracetamol", "tramadol"), uses_kratom: bool = False) -> PlanBuilderApp:
+    """Build a plan by ticking parts of care, liver risk factors, medicines and whether the person
+    uses kratom; see flags, the monitoring schedule and a 12-month timeline; export it."""
     controls = {
         "liver_test_interval_months": slider("liver tests every (months)",
                                               parameter("liver_test_interval_months", TABLE), 1, 12, 0.5),
@@ -97,9 +99,10 @@ def plan_builder_app(care=("physical_therapy", "mindfulness", "kratom"), risks=(
         "pain_score_0_10": slider("pain score (0-10)", 6, 0, 10, 1, integer=True),
         "goal": widgets.Text(value="walk 30 minutes without stopping", description="goal (function)",
                              style=STYLE, layout=widgets.Layout(width="26em")),
-        **{f"care_{m}": _tick(_label(m), m in care) for m in model.MODALITIES},
+        **{f"care_{m}": _tick(option_label(m), m in care) for m in model.MODALITIES},
         **{f"risk_{r}": _tick(_label(r), r in risks) for r in model.RISK_FLAGS},
-        **{f"med_{i}": _tick(name, name in medicines) for i, name in enumerate(meds)},
+        "uses_kratom": _tick("uses kratom (recorded, not care)", uses_kratom),
+        **{f"med_{n}": _tick(model.medicine_row(n)["label"], n in medicines) for n in model.example_medicines()},
     }
     return PlanBuilderApp(
         title="Plan builder: parts of care, liver risks, medicines, monitoring",
@@ -116,9 +119,9 @@ def plan_builder_app(care=("physical_therapy", "mindfulness", "kratom"), risks=(
 def monitoring_state(liver_test_interval_months: float = 3, fib4_interval_years: float = 2.0,
                      bmi_kg_m2: float = 27.0, **ticks) -> model.PlanState:
     """The monitoring app's compute: a plan of risk factors only, and its schedule."""
-    rest, care, risks, _ = _split(dict(ticks))
+    rest, care, risks, meds = _split(dict(ticks))
     return model.build_plan(liver_test_interval_months=liver_test_interval_months, bmi_kg_m2=bmi_kg_m2,
-                            fib4_interval_years=fib4_interval_years, care=care, risks=risks, **rest)
+                            fib4_interval_years=fib4_interval_years, care=care, risks=risks, medicines=meds, **rest)
 
 
 def describe_monitoring(state: model.PlanState) -> list[str]:
@@ -133,15 +136,22 @@ def describe_monitoring(state: model.PlanState) -> list[str]:
     if liver:
         lines.append(f"Liver tests: {len(liver)} in 12 months (baseline, then every "
                      f"{plan.liver_test_interval_months:g} months: an illustrative interval, no guideline sets one)")
+    if model.symptom_watch_applies(plan):
+        lines.append(f"Red-flag watch: throughout, because liver injury appears a median "
+                     f"{parameter('dili_latency_median_days', TABLE):g}-"
+                     f"{parameter('dili_latency_median_review_days', TABLE):.0f} days after starting "
+                     f"({short_citation('ahmad2021')}; {short_citation('schimmel2020')}), sooner than a test interval")
+        for group in model.RED_FLAG_GROUPS:
+            lines.append(f"  {group}: {'; '.join(model.red_flags(group))}")
+    else:
+        lines.append("Red-flag watch: not triggered by these choices (no kratom, no liver-risk or opioid medicine)")
     if plan.uses_kratom:
-        lines.append(f"Closest watch for red flags: first {parameter('dili_latency_max_days', TABLE):g} days "
-                     f"({short_citation('schimmel2020')})")
         lines.append("Dependence and withdrawal signs to ask about: " + ", ".join(model.WITHDRAWAL_SIGNS)
                      + f" ({short_citation('singh2014')})")
     return lines
 
 
-def monitoring_app(risks=("diabetes",), kratom: bool = True) -> LessonApp:
+def monitoring_app(risks=("diabetes",), uses_kratom: bool = False) -> LessonApp:
     """How a plan's risk factors set its monitoring schedule."""
     controls = {
         "liver_test_interval_months": slider("liver tests every (months)",
@@ -151,7 +161,7 @@ def monitoring_app(risks=("diabetes",), kratom: bool = True) -> LessonApp:
                                        parameter("fib4_repeat_max_years", TABLE), 0.5),
         "bmi_kg_m2": slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
         **{f"risk_{r}": _tick(_label(r), r in risks) for r in model.RISK_FLAGS},
-        "care_kratom": _tick("uses kratom", kratom),
+        "uses_kratom": _tick("uses kratom", uses_kratom),
     }
     return LessonApp(
         title="Monitoring: what the plan's risk factors ask for",
@@ -162,43 +172,38 @@ def monitoring_app(risks=("diabetes",), kratom: bool = True) -> LessonApp:
     )
 
 
-# --- 3. Expected change (illustrative) ------------------------------------------------------
+# --- 3. What the guidelines say -------------------------------------------------------------
 
 
-def change_state(month: float = 6.0, **ticks) -> model.ChangeState:
-    """The change app's compute: the ticked parts of care (at most four are drawn)."""
-    care = tuple(m for m in model.MODALITIES if ticks.get(f"care_{m}", False))
-    return model.expected_change(month=month, care=care[: ChangeFigure.SLOTS])
-
-
-def describe_change(state: model.ChangeState) -> list[str]:
-    """Readout lines: the evidence rating of each part; the curves are illustrative shapes only."""
-    lines = ["ILLUSTRATIVE: the curves show direction and relative uncertainty, never an effect size.",
-             f"Month {state.month:g} of 12"]
-    for part, level in zip(state.parts, state.levels, strict=True):
-        lines.append(f"{_label(part)}: evidence {level} ({short_citation(model.evidence(part)['citation'])})")
-    if not state.parts:
-        lines.append("Tick up to four parts of care to compare.")
+def describe_guidelines(state: model.GuidelineState) -> list[str]:
+    """Readout lines: each guideline's stance and own words on the chosen option, with its source."""
+    lines = [f"{option_label(state.option).capitalize()}: what each guideline says"]
+    for row in state.view:
+        if row["stance"] == model.NOT_VERIFIED:
+            lines.append(f"{row['guideline']}: {model.NOT_VERIFIED}")
+        else:
+            lines.append(f"{row['guideline']} ({row['condition']}): {row['stance']}: {row['wording']} "
+                         f"({short_citation(row['citation'])})")
+    lines.append("The guidelines disagree here." if state.disagree else
+                 "No guideline read here is against it, but each covers a different condition.")
     return lines
 
 
-def change_app(care=("physical_therapy", "psychological_therapy", "sleep")) -> LessonApp:
-    """What a plan is expected to change, with honest (illustrative) uncertainty."""
-    controls = {
-        "month": slider("month", 6.0, 0.0, 12.0, 0.5),
-        **{f"care_{m}": _tick(_label(m), m in care) for m in model.MODALITIES},
-    }
+def guideline_app(option: str = "acupuncture") -> LessonApp:
+    """Parts of care and pain medicines, as five guidelines word their recommendations."""
+    controls = {"option": dropdown("part of care or medicine", [(option_label(o), o) for o in
+                                                                 model.GUIDELINE_OPTIONS], option)}
     return LessonApp(
-        title="Expected change: direction and uncertainty (illustrative, no effect sizes)",
+        title="What the guidelines say: each in its own words and strength",
         controls=controls,
-        figure=ChangeFigure(),
-        compute=change_state,
-        describe=describe_change,
+        figure=GuidelineFigure(),
+        compute=model.guideline_state,
+        describe=describe_guidelines,
     )
 
 
 APPS = {
     "plan_builder": plan_builder_app,
     "monitoring": monitoring_app,
-    "change": change_app,
+    "guidelines": guideline_app,
 }

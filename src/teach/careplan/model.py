@@ -3,20 +3,32 @@
 Pure functions and frozen dataclasses; no widgets, no plotting. Every public function validates
 its input and raises a ValueError naming the parameter, its unit and the valid range.
 
-Rules (each number read from ``careplan_parameters.csv``, where every row cites its source)
-------------------------------------------------------------------------------------------
+Kratom is never a part of care here. A plan may record that the person uses kratom
+(``CarePlan.uses_kratom``); the plan then shows what that asks of it: interaction checks, a
+watch for liver and opioid-toxicity red flags, dependence checks and questions for the clinician.
+Nothing in this module rates kratom as a treatment or draws a benefit for it.
+
+Rules (every number and statement read from a ``careplan_*.csv`` table, each row with its citation
+and where in the source it was read)
+------------------------------------------------------------------------------------------------
+* Parts of care (``careplan_parts.csv``): each asks the same things of the person (time, effort,
+  downsides); what each guideline says about it is in ``careplan_guidelines.csv``, in the
+  guideline's own words and strength, so that guidelines that disagree are shown side by side.
+* Medicines (``careplan_medicines.csv``, ``careplan_medicine_cautions.csv``): interaction
+  properties and liver, kidney or stomach cautions that depend on the person's risk factors.
 * Interactions with kratom: mitragynine inhibits CYP3A (2 g kratom tea raised midazolam AUC
   1.39-fold, 90% CI 1.23-1.57 [@tanna2023cpt]) and CYP2D6 in vitro (IC50 0.67 uM [@tanna2023dmd]),
-  although dextromethorphan AUC did not change in people (0.99). 7-hydroxymitragynine depresses
-  breathing without a ceiling in mice [@hill2022]; CDC 2022 asks to avoid opioids with sedatives
-  [@cdc2022opioids]. More than one possibly hepatotoxic product complicates any DILI work-up
-  [@chalasani2014].
-* Monitoring: liver tests at baseline when any liver risk factor applies and then at an interval
+  although dextromethorphan AUC did not change in people (0.99); midazolam and dextromethorphan are
+  the study's probe drugs, the evidence behind the CYP3A and CYP2D6 flags, not medicines of the
+  plan. 7-hydroxymitragynine depressed breathing without a ceiling in mice [@hill2022]. CDC 2022
+  Recommendation 11 asks clinicians to "use particular caution" with opioids and benzodiazepines
+  together and to "consider whether benefits outweigh risks" [@cdc2022opioids].
+* Monitoring: liver tests at baseline when any liver risk factor applies, then at an interval
   that **no guideline sets** (the default is an illustrative teaching value); FIB-4 every 1-2 years
   with prediabetes/type 2 diabetes or two or more metabolic risk factors [@rinella2023aasld];
-  red-flag symptoms watched most closely in the first 49 days after starting kratom, the longest
-  published latency of kratom liver injury [@schimmel2020]; dependence and withdrawal checked at
-  every review when the person uses kratom [@singh2014] [@smith2022].
+  red-flag symptoms (``careplan_red_flags.csv``) watched throughout use, because liver injury
+  appears a median 14-21 days after starting [@ahmad2021] [@schimmel2020], faster than any test
+  interval; dependence and withdrawal checked at every review when the person uses kratom.
 
 This is a teaching model. It is not medical advice and it does not replace a clinician.
 
@@ -49,12 +61,23 @@ MAX_TEXT = 200
 MAX_GOALS = 10
 MAX_MEDICINES = 20
 
-MODALITIES = ("medicines", "physical_therapy", "acupuncture", "mindfulness", "psychological_therapy", "sleep",
-              "weight_management", "kratom")
+#: The parts of care a plan can hold. Kratom is not one of them (see ``CarePlan.uses_kratom``).
+MODALITIES = ("physical_therapy", "psychological_therapy", "mindfulness", "acupuncture", "sleep",
+              "weight_management", "medicines")
 RISK_FLAGS = ("alcohol", "diabetes", "hypertension", "dyslipidaemia", "viral_hepatitis", "liver_disease",
               "hepatotoxic_other")
-MEDICINE_FLAGS = ("cyp3a_substrate", "cyp2d6_substrate", "opioid", "sedative", "hepatotoxic_possible")
-RED_FLAGS = ("yellow skin or eyes (jaundice)", "dark urine", "itching", "pale stools")
+MEDICINE_FLAGS = ("cyp3a_substrate", "cyp2d6_substrate", "opioid", "sedative", "serotonergic",
+                  "lowers_seizure_threshold", "hepatotoxic_possible")
+#: Guidelines compared in ``careplan_guidelines.csv``: id -> short name.
+GUIDELINES = {"acp2017": "ACP 2017", "cdc2022": "CDC 2022", "nice_ng193": "NICE NG193", "nice_ng59": "NICE NG59",
+              "acr2019": "ACR 2019"}
+#: Options the guideline table covers: the non-drug parts of care, then medicine classes.
+GUIDELINE_OPTIONS = ("physical_therapy", "psychological_therapy", "mindfulness", "acupuncture", "weight_management",
+                     "sleep", "paracetamol", "nsaid", "duloxetine", "tramadol", "other_opioids", "benzodiazepines")
+#: Stances as the guidelines word them, from most in favour to most against.
+STANCES = ("strong for", "conditional for", "weak for", "caution", "not preferred", "against")
+NOT_VERIFIED = "not addressed, or not verified here"
+RED_FLAG_GROUPS = ("liver", "opioid toxicity", "seizure")
 WITHDRAWAL_SIGNS = ("muscle pain and spasm", "insomnia", "watery eyes or nose", "hot flashes", "fever",
                     "poor appetite", "diarrhoea")
 
@@ -85,6 +108,16 @@ def _flag(value, name: str) -> bool:
     return value
 
 
+def red_flags(group: str | None = None) -> tuple[str, ...]:
+    """Red-flag symptoms that mean stop and seek care at once (``careplan_red_flags.csv``),
+    all of them or one ``group`` ("liver", "opioid toxicity" or "seizure")."""
+    table = _table("careplan_red_flags")
+    if group is not None:
+        check_choice(group, "group", RED_FLAG_GROUPS)
+        table = table[table["group"] == group]
+    return tuple(table["flag"])
+
+
 @dataclass(frozen=True)
 class Medicine:
     """One current medicine or supplement and what matters about it for interactions."""
@@ -94,6 +127,8 @@ class Medicine:
     cyp2d6_substrate: bool = False
     opioid: bool = False
     sedative: bool = False
+    serotonergic: bool = False
+    lowers_seizure_threshold: bool = False
     hepatotoxic_possible: bool = False
 
     def __post_init__(self):
@@ -104,7 +139,12 @@ class Medicine:
 
 @dataclass(frozen=True)
 class CarePlan:
-    """A person's care plan: pain and goals, liver risk factors, medicines and the chosen care."""
+    """A person's care plan: pain and goals, liver risk factors, medicines and the chosen care.
+
+    ``uses_kratom`` records that the person uses kratom. It is a fact the plan must respond to
+    (interactions, red-flag watch, dependence checks, the conversation with the clinician), never
+    a part of care: ``care`` refuses "kratom".
+    """
 
     pain_condition: str = "chronic low back pain"
     goals: tuple[str, ...] = ("walk 30 minutes without stopping",)
@@ -117,8 +157,9 @@ class CarePlan:
     viral_hepatitis: bool = False
     liver_disease: bool = False
     hepatotoxic_other: bool = False
+    uses_kratom: bool = False
     medicines: tuple[Medicine, ...] = ()
-    care: tuple[str, ...] = ("physical_therapy", "mindfulness")
+    care: tuple[str, ...] = ("physical_therapy", "psychological_therapy")
     liver_test_interval_months: float = field(default_factory=lambda: _p("liver_test_interval_months"))
     fib4_interval_years: float = field(default_factory=lambda: _p("fib4_repeat_max_years"))
     notes: str = ""
@@ -137,7 +178,7 @@ class CarePlan:
         low, high = _p("fib4_repeat_min_years"), _p("fib4_repeat_max_years")
         check_quantity(self.fib4_interval_years, "fib4_interval_years", "years", Bounds(low, high),
                        meaning="time between FIB-4 scores (AASLD 2023)")
-        for flag in RISK_FLAGS:
+        for flag in (*RISK_FLAGS, "uses_kratom"):
             _flag(getattr(self, flag), flag)
         if not isinstance(self.medicines, tuple) or len(self.medicines) > MAX_MEDICINES:
             raise ValueError(f"medicines (list) must hold at most {MAX_MEDICINES} medicines; got {self.medicines!r}")
@@ -147,11 +188,10 @@ class CarePlan:
         if not isinstance(self.care, tuple) or len(set(self.care)) != len(self.care):
             raise ValueError(f"care (list) must be distinct choices from {', '.join(MODALITIES)}; got {self.care!r}")
         for part in self.care:
+            if part == "kratom":
+                raise ValueError("care (list) cannot hold 'kratom': kratom is not a part of care; record that the "
+                                 "person uses it with uses_kratom=True")
             check_choice(part, "care", MODALITIES)
-
-    @property
-    def uses_kratom(self) -> bool:
-        return "kratom" in self.care
 
     def to_dict(self) -> dict:
         """A JSON-ready dictionary, with the schema version."""
@@ -195,23 +235,77 @@ class CarePlan:
 
 
 def medicine(name: str) -> Medicine:
-    """An example medicine from ``careplan_medicines.csv`` (each row cited)."""
+    """An example medicine from ``careplan_medicines.csv`` (each row cited), by its id
+    (``"paracetamol"``, ``"tramadol"``...) or its label."""
     table = _table("careplan_medicines")
-    check_choice(name, "medicine", table["medicine"])
-    row = table[table["medicine"] == name].iloc[0]
-    return Medicine(name=name, **{flag: bool(row[flag]) for flag in MEDICINE_FLAGS})
+    check_choice(name, "medicine", (*table["medicine"], *table["label"]))
+    row = table[(table["medicine"] == name) | (table["label"] == name)].iloc[0]
+    return Medicine(name=row["label"], **{flag: bool(row[flag]) for flag in MEDICINE_FLAGS})
 
 
 def example_medicines() -> tuple[str, ...]:
-    """Names of the example medicines shipped with the lesson."""
+    """Ids of the example medicines shipped with the lesson."""
     return tuple(_table("careplan_medicines")["medicine"])
 
 
-def evidence(modality: str) -> dict:
-    """The evidence row of one part of care: label, rating, citation, finding and what it asks."""
-    check_choice(modality, "modality", MODALITIES)
-    table = _table("careplan_evidence")
-    return table[table["modality"] == modality].iloc[0].to_dict()
+def medicine_row(name: str) -> dict:
+    """The medicine table's row for ``name`` (id or label): label, flags, note and its source."""
+    table = _table("careplan_medicines")
+    check_choice(name, "medicine", (*table["medicine"], *table["label"]))
+    return table[(table["medicine"] == name) | (table["label"] == name)].iloc[0].to_dict()
+
+
+def part(name: str) -> dict:
+    """One part of care: label, what it is, what it asks of the person and the downsides to
+    discuss. Every part is described by the same columns."""
+    check_choice(name, "part", MODALITIES)
+    table = _table("careplan_parts")
+    return table[table["part"] == name].iloc[0].to_dict()
+
+
+def guideline_view(option: str) -> list[dict]:
+    """What each compared guideline says about ``option`` (a part of care or a medicine class), in
+    its own words: one dict per guideline, with ``stance`` NOT_VERIFIED where no row was read."""
+    check_choice(option, "option", GUIDELINE_OPTIONS)
+    table = _table("careplan_guidelines")
+    rows = table[table["option"] == option]
+    view = []
+    for guideline, name in GUIDELINES.items():
+        match = rows[rows["guideline"] == guideline]
+        if len(match):
+            view.append({**match.iloc[0].to_dict(), "guideline": name})
+        else:
+            view.append({"guideline": name, "option": option, "stance": NOT_VERIFIED, "wording": "",
+                         "condition": "", "citation": ""})
+    return view
+
+
+def guidelines_disagree(option: str) -> bool:
+    """Whether at least one compared guideline is for ``option`` while another is against it or
+    prefers other options."""
+    stances = {row["stance"] for row in guideline_view(option)}
+    return bool(stances & {"strong for", "conditional for", "weak for"}) and bool(
+        stances & {"against", "not preferred"})
+
+
+@dataclass(frozen=True)
+class GuidelineState:
+    """One option's row of the guideline table, as the guideline-comparison demo shows it."""
+
+    option: str
+    view: list[dict]
+    disagree: bool
+
+
+def guideline_state(option: str = "acupuncture") -> GuidelineState:
+    """What each guideline says about ``option``, and whether they disagree."""
+    return GuidelineState(option, guideline_view(option), guidelines_disagree(option))
+
+
+def kratom_harms() -> list[dict]:
+    """The harms of kratom the plan must discuss (``careplan_kratom_harms.csv``), each cited.
+    There is no benefit row: the course found no clinical evidence of benefit."""
+    return _table("careplan_kratom_harms").to_dict("records")
 
 
 # --- Interaction flags ------------------------------------------------------------------------
@@ -219,7 +313,7 @@ def evidence(modality: str) -> dict:
 
 @dataclass(frozen=True)
 class Flag:
-    """One interaction flag: what, why, and the source."""
+    """One interaction flag or caution: what, why, and the source."""
 
     medicine: str
     kind: str
@@ -227,38 +321,68 @@ class Flag:
     citation: str
 
 
+BENZODIAZEPINE_FLAG = ('CDC 2022 (Recommendation 11): clinicians should "use particular caution" when '
+                       'prescribing opioids and benzodiazepines together and "consider whether benefits outweigh '
+                       'risks" of combining opioids with other central nervous system depressants')
+
+
+def _kratom_flags(m: Medicine) -> list[Flag]:
+    flags = []
+    if m.cyp3a_substrate:
+        ratio, low, high = _p("midazolam_auc_ratio"), _p("midazolam_auc_ratio_low"), _p("midazolam_auc_ratio_high")
+        flags.append(Flag(m.name, "CYP3A", f"kratom inhibits CYP3A: 2 g kratom tea raised the exposure of midazolam, "
+                          f"the study's CYP3A probe, {ratio:g}-fold (90% CI {low:g}-{high:g}); {m.name} is also "
+                          "cleared by CYP3A", "tanna2023cpt"))
+    if m.cyp2d6_substrate:
+        flags.append(Flag(m.name, "CYP2D6", f"mitragynine inhibits CYP2D6 in vitro (IC50 {_p('cyp2d6_ic50_uM'):g} uM), "
+                          "though exposure to dextromethorphan, the study's CYP2D6 probe, did not change in people "
+                          f"(ratio {_p('dextromethorphan_auc_ratio'):g}); {m.name} depends on CYP2D6", "tanna2023dmd"))
+    if m.opioid:
+        flags.append(Flag(m.name, "opioid", "kratom's 7-hydroxymitragynine is an opioid agonist whose effect on "
+                          "breathing had no ceiling in mice: opioid effects add up; ask about naloxone", "hill2022"))
+    if m.sedative:
+        flags.append(Flag(m.name, "sedative", "kratom with a sedative: added sedation and slowed breathing; tell the "
+                          "clinician", "hill2022"))
+    if m.lowers_seizure_threshold:
+        flags.append(Flag(m.name, "seizure", f"FDA lists seizures among kratom's serious adverse events, and {m.name} "
+                          "lowers the seizure threshold", "fda_kratom"))
+    if m.hepatotoxic_possible:
+        flags.append(Flag(m.name, "liver", "two products that can injure the liver: harder to tell which caused any "
+                          "injury (drug-induced liver injury is a diagnosis of exclusion)", "chalasani2021"))
+    return flags
+
+
+def _cautions(plan: CarePlan) -> list[Flag]:
+    """Medicine cautions that apply to this person (``careplan_medicine_cautions.csv``)."""
+    table = _table("careplan_medicine_cautions")
+    labels = dict(zip(_table("careplan_medicines")["label"], _table("careplan_medicines")["medicine"], strict=True))
+    flags = []
+    for m in plan.medicines:
+        rows = table[table["medicine"] == labels.get(m.name, "")]
+        for row in rows.itertuples():
+            if row.applies_with == "always" or getattr(plan, row.applies_with):
+                kind = "caution" if row.applies_with == "always" else f"caution ({row.applies_with.replace('_', ' ')})"
+                flags.append(Flag(m.name, kind, row.caution, row.citation))
+    return flags
+
+
 def interactions(plan: CarePlan) -> list[Flag]:
-    """Interaction flags of a plan, each with its source (see the module docstring)."""
+    """Interaction flags and medicine cautions of a plan, each with its source (see the module
+    docstring). Kratom flags appear only when ``plan.uses_kratom``."""
     if not isinstance(plan, CarePlan):
         raise ValueError(f"plan (CarePlan) must be a CarePlan; got {type(plan).__name__}")
-    flags = []
     meds = plan.medicines
-    if plan.uses_kratom:
-        ratio, low, high = _p("midazolam_auc_ratio"), _p("midazolam_auc_ratio_low"), _p("midazolam_auc_ratio_high")
-        for m in meds:
-            if m.cyp3a_substrate:
-                flags.append(Flag(m.name, "CYP3A", f"kratom inhibits CYP3A: 2 g kratom tea raised midazolam exposure "
-                                  f"{ratio:g}-fold (90% CI {low:g}-{high:g})", "tanna2023cpt"))
-            if m.cyp2d6_substrate:
-                flags.append(Flag(m.name, "CYP2D6", f"mitragynine inhibits CYP2D6 in vitro (IC50 "
-                                  f"{_p('cyp2d6_ic50_uM'):g} uM), though dextromethorphan exposure did not change in "
-                                  f"people (ratio {_p('dextromethorphan_auc_ratio'):g})", "tanna2023dmd"))
-            if m.opioid:
-                flags.append(Flag(m.name, "opioid", "kratom's 7-hydroxymitragynine is an opioid agonist whose effect "
-                                  "on breathing had no ceiling in mice: added opioid effects", "hill2022"))
-            if m.sedative:
-                flags.append(Flag(m.name, "sedative", "kratom with a sedative: added sedation; tell the clinician",
-                                  "cdc2022opioids"))
-            if m.hepatotoxic_possible:
-                flags.append(Flag(m.name, "liver", "two products that can injure the liver: harder to tell which "
-                                  "caused any injury", "chalasani2014"))
+    flags = [f for m in meds for f in _kratom_flags(m)] if plan.uses_kratom else []
     opioids = [m.name for m in meds if m.opioid]
     sedatives = [m.name for m in meds if m.sedative]
     if opioids and sedatives:
-        flags.append(Flag(" + ".join(opioids + sedatives), "opioid + sedative",
-                          "CDC 2022: avoid combining opioids with benzodiazepines or other sedatives where possible",
-                          "cdc2022opioids"))
-    return flags
+        flags.append(Flag(" + ".join(opioids + sedatives), "opioid + sedative", BENZODIAZEPINE_FLAG, "cdc2022opioids"))
+    serotonergic = [m.name for m in meds if m.serotonergic]
+    if len(serotonergic) >= 2:
+        flags.append(Flag(" + ".join(serotonergic), "serotonergic", "two serotonergic medicines: serotonin syndrome is "
+                          "possible (agitation, fever, shaking, fast heartbeat); the duloxetine label names tramadol",
+                          "label_duloxetine"))
+    return flags + _cautions(plan)
 
 
 # --- Monitoring schedule --------------------------------------------------------------------
@@ -266,12 +390,14 @@ def interactions(plan: CarePlan) -> list[Flag]:
 
 @dataclass(frozen=True)
 class Event:
-    """One monitoring event: month from the start of the plan, what, and the source."""
+    """One monitoring event: month from the start of the plan, what, and the source. A
+    ``continuous`` event lasts from its month to the end of the plan."""
 
     month: float
     kind: str
     label: str
     citation: str
+    continuous: bool = False
 
 
 def liver_risk_factors(plan: CarePlan) -> list[str]:
@@ -282,7 +408,7 @@ def liver_risk_factors(plan: CarePlan) -> list[str]:
     if plan.bmi_kg_m2 >= _p("overweight_bmi_kg_m2"):
         found.append(f"BMI >= {_p('overweight_bmi_kg_m2'):g}")
     if plan.uses_kratom:
-        found.append("kratom")
+        found.append("uses kratom (documented cause of liver injury)")
     found += [f"{m.name} (possibly hepatotoxic)" for m in plan.medicines if m.hepatotoxic_possible]
     return found
 
@@ -300,32 +426,39 @@ def fib4_applies(plan: CarePlan) -> bool:
     return plan.diabetes or metabolic_risk_count(plan) >= 2
 
 
+def symptom_watch_applies(plan: CarePlan) -> bool:
+    """Red-flag symptoms are watched throughout when the person uses kratom or takes a medicine
+    that can injure the liver or is an opioid or sedative."""
+    return plan.uses_kratom or any(m.hepatotoxic_possible or m.opioid or m.sedative for m in plan.medicines)
+
+
 def monitoring(plan: CarePlan, horizon_months: float | None = None) -> list[Event]:
     """The plan's monitoring events up to ``horizon_months`` (default: the illustrative 12 months)."""
     horizon = _p("plan_months") if horizon_months is None else horizon_months
     horizon = check_quantity(horizon, "horizon_months", "months", HORIZON_MONTHS, meaning="plan horizon")
-    risks = liver_risk_factors(plan)
     events = []
-    if risks:
+    if liver_risk_factors(plan):
         step = plan.liver_test_interval_months
         month = 0.0
         while month <= horizon + 1e-9:
             label = "liver tests (baseline)" if month == 0 else "liver tests (interval illustrative)"
-            events.append(Event(month, "liver tests", label, "chalasani2014"))
+            events.append(Event(month, "liver tests", label, "chalasani2021"))
             month += step
     if fib4_applies(plan):
         month = 0.0
         while month <= horizon + 1e-9:
             events.append(Event(month, "FIB-4", "FIB-4 score (AASLD 2023: every 1-2 years)", "rinella2023aasld"))
             month += 12 * plan.fib4_interval_years
+    if symptom_watch_applies(plan):
+        events.append(Event(0.0, "red flags", "watch for red-flag symptoms throughout; stop and seek care at once if "
+                            "any appear (liver injury appears a median 14-21 days after starting, faster than any "
+                            "test interval)", "ahmad2021", continuous=True))
     if plan.uses_kratom:
-        window = _p("dili_latency_max_days") / 30.4375
-        events.append(Event(window, "red flags", "end of the closest watch for liver red flags (longest published "
-                            "latency)", "schimmel2020"))
         step = _p("review_interval_months")
         month = step
         while month <= horizon + 1e-9:
-            events.append(Event(month, "dependence", "check for dependence and withdrawal", "singh2014"))
+            events.append(Event(month, "dependence", "check for dependence and withdrawal (interval illustrative)",
+                                "singh2014"))
             month += step
     return sorted(events, key=lambda e: (e.month, e.kind))
 
@@ -352,7 +485,7 @@ def plan_state(plan: CarePlan, horizon_months: float | None = None) -> PlanState
 
 
 def build_plan(liver_test_interval_months: float = 3, bmi_kg_m2: float = 27.0, care=(), medicines=(),
-               risks=(), pain_condition: str = "chronic low back pain",
+               risks=(), uses_kratom: bool = False, pain_condition: str = "chronic low back pain",
                goal: str = "walk 30 minutes without stopping", pain_score_0_10: float = 6.0,
                fib4_interval_years: float = 2.0) -> PlanState:
     """Build a plan from simple choices (what the plan builder's widgets hold) and derive its state."""
@@ -361,8 +494,8 @@ def build_plan(liver_test_interval_months: float = 3, bmi_kg_m2: float = 27.0, c
     meds = tuple(medicine(name) for name in medicines)
     plan = CarePlan(pain_condition=pain_condition, goals=(goal,) if goal.strip() else (),
                     pain_score_0_10=pain_score_0_10, bmi_kg_m2=bmi_kg_m2, medicines=meds, care=tuple(care),
-                    liver_test_interval_months=liver_test_interval_months, fib4_interval_years=fib4_interval_years,
-                    **{name: True for name in risks})
+                    uses_kratom=uses_kratom, liver_test_interval_months=liver_test_interval_months,
+                    fib4_interval_years=fib4_interval_years, **{name: True for name in risks})
     return plan_state(plan)
 
 
@@ -370,19 +503,23 @@ def build_plan(liver_test_interval_months: float = 3, bmi_kg_m2: float = 27.0, c
 
 
 def clinician_questions(plan: CarePlan) -> list[str]:
-    """Questions to take to a clinician, chosen by what the plan contains."""
+    """Questions to take to a clinician, chosen by what the plan contains. Every part of care
+    gets the same question; kratom use adds the questions it raises."""
     if not isinstance(plan, CarePlan):
         raise ValueError(f"plan (CarePlan) must be a CarePlan; got {type(plan).__name__}")
-    questions = ["Which goal matters most to me, and how will we know if the plan is helping me do it?",
-                 "Which parts of this plan have the best evidence for my kind of pain?"]
+    questions = ["Which goal matters most to me, and how will we know if the plan is helping me do it?"]
+    questions += [f"{part(p)['label']}: what does it ask of me, what do the guidelines for my kind of pain say, "
+                  "and what are its downsides?" for p in plan.care]
     if plan.uses_kratom:
         questions += ["I use kratom: does it interact with any of my medicines?",
-                      "Should I have liver tests, and how often?",
-                      "What signs of dependence or withdrawal should I watch for?"]
+                      "Which symptoms mean I should stop and seek care at once, and should I have liver tests?",
+                      "What signs of dependence or withdrawal should I watch for, and what help is there if I "
+                      "want to cut down or stop?",
+                      "Should I or the people I live with have naloxone?"]
     if fib4_applies(plan):
         questions.append("Should my FIB-4 score be calculated, and when again?")
     if any(m.opioid for m in plan.medicines) and any(m.sedative for m in plan.medicines):
-        questions.append("Is it safe for me to take my opioid and my sedative together?")
+        questions.append("Do the benefits of taking my opioid and my sedative together outweigh the risks for me?")
     return questions
 
 
@@ -434,21 +571,33 @@ def load_plan(path) -> CarePlan:
 
 def to_markdown(plan: CarePlan) -> str:
     """The plan as a readable Markdown document, with flags, monitoring, questions and sources."""
+    from teach.data import short_citation
+
     state = plan_state(plan)
     lines = ["# My care plan (a teaching example, not medical advice)", "",
              f"**Pain condition:** {plan.pain_condition} (pain score {plan.pain_score_0_10:g}/10)", "",
              "## Goals", *[f"- {goal}" for goal in plan.goals], "", "## Parts of care"]
-    for part in plan.care:
-        row = evidence(part)
-        lines.append(f"- **{row['label']}**: evidence {row['evidence']} [{row['citation']}]. {row['finding']} "
-                     f"*Asks of me:* {row['asks']}")
-    flags = [f"- {f.medicine} ({f.kind}): {f.message} [{f.citation}]" for f in state.flags]
+    for name in plan.care:
+        row = part(name)
+        lines.append(f"- **{row['label']}**: asks of me: {row['asks_of_the_person']} Downsides to discuss: "
+                     f"{row['downsides_to_discuss']}")
+    lines += ["", "## Kratom (recorded use, not a part of care)"]
+    if plan.uses_kratom:
+        lines.append("I use kratom. What this asks of the plan: the interaction flags below, a watch for red-flag "
+                     "symptoms throughout, checks for dependence and withdrawal, and an open conversation with my "
+                     "clinician. Harms to discuss:")
+        lines += [f"- **{h['label']}**: {h['statement']} ({short_citation(h['citation'])})" for h in kratom_harms()]
+    else:
+        lines.append("- not recorded")
+    flags = [f"- {f.medicine} ({f.kind}): {f.message} ({short_citation(f.citation)})" for f in state.flags]
     lines += ["", "## Liver risk factors", *[f"- {r}" for r in state.risks or ["none entered"]], "",
-              "## Interaction flags", *(flags or ["- none found by these rules"]), "",
+              "## Interaction flags and medicine cautions", *(flags or ["- none found by these rules"]), "",
               "## Monitoring (first 12 months)"]
-    lines += [f"- month {e.month:.1f}: {e.label} [{e.citation}]" for e in state.events] or ["- nothing scheduled"]
-    lines += ["", "Stop and seek care at once for: " + ", ".join(RED_FLAGS) + ".", "",
-              "## Questions for my clinician", *[f"- {q}" for q in clinician_questions(plan)], "",
+    lines += [f"- month {e.month:.1f}{' onwards' if e.continuous else ''}: {e.label} ({short_citation(e.citation)})"
+              for e in state.events] or ["- nothing scheduled"]
+    lines += ["", "## Stop and seek care at once for"]
+    lines += [f"- {group}: {'; '.join(red_flags(group))}" for group in RED_FLAG_GROUPS]
+    lines += ["", "## Questions for my clinician", *[f"- {q}" for q in clinician_questions(plan)], "",
               "## Deciding together", *[f"- {q}" for q in SHARED_DECISION_PROMPTS], "",
               "*Educational material, not medical advice. Discuss any change with a clinician.*"]
     return "\n".join(lines)
@@ -470,37 +619,3 @@ def to_html(plan: CarePlan) -> str:
         elif text:
             body.append(f"<p>{text}</p>")
     return "<div class='teach-careplan-export'>" + "\n".join(body) + "</div>"
-
-
-# --- Expected change (qualitative, illustrative) --------------------------------------------
-
-EVIDENCE_LEVELS = ("moderate", "low", "mixed", "not verified here")
-
-
-@dataclass(frozen=True)
-class ChangeState:
-    """Illustrative direction-of-change curves for the chosen parts of care (no effect sizes)."""
-
-    months: object
-    parts: tuple[str, ...]
-    levels: tuple[str, ...]
-    centre: object
-    half_width: object
-    month: float
-
-
-def expected_change(month: float = 6.0, care=("physical_therapy", "mindfulness")) -> ChangeState:
-    """ILLUSTRATIVE shapes only: an upward direction of change in function over the months, with a
-    band that widens as the evidence grows weaker. No effect size is implied or published."""
-    import numpy as np
-
-    month = check_quantity(month, "month", "months", Bounds(0.0, 12.0), meaning="time since the plan started")
-    parts = tuple(dict.fromkeys(check_choice(p, "care", MODALITIES) for p in care))
-    months = np.linspace(0.0, 12.0, 121)
-    shape = 1.0 - np.exp(-months / _p("change_shape_months"))  # an illustrative shape, not data
-    width_by_level = {"moderate": _p("band_half_width_moderate"), "low": _p("band_half_width_low"),
-                      "mixed": _p("band_half_width_mixed"), "not verified here": _p("band_half_width_not_verified")}
-    levels = tuple(evidence(p)["evidence"] for p in parts)
-    half = np.array([width_by_level[level] * shape for level in levels]) if parts else np.zeros((0, months.size))
-    centre = np.tile(shape, (len(parts), 1))
-    return ChangeState(months, parts, levels, centre, half, month)

@@ -199,12 +199,19 @@ def _closing_04(p: Person) -> list[str]:
 
 
 def _closing_05(p: Person) -> list[str]:
+    from teach.careplan import model as careplan
+
+    plan = careplan.CarePlan(pain_condition=p.pain_condition, bmi_kg_m2=p.bmi_kg_m2, diabetes=p.type2_diabetes,
+                             uses_kratom=True, medicines=(careplan.medicine(p.prescribed_medicine),))
+    state = careplan.plan_state(plan)
+    kinds = sorted({flag.kind for flag in state.flags})
     return [
         "His care plan is built from care with evidence behind it (physical therapy and exercise, psychological "
         "care, sleep, and medicines chosen with his clinician), aimed at what he wants to be able to do.",
-        f"Kratom is not part of his care: the plan records that he uses it, checks it against {p.prescribed_medicine} "
-        "(an opioid, activated by CYP2D6), and watches his liver and the signs of opioid toxicity.",
-        "He knows the red flags to act on at once, and takes his questions to his clinician.",
+        f"Kratom is not part of his care: the plan records that he uses it, and beside {p.prescribed_medicine} "
+        f"that raises {len(state.flags)} flags for his clinician ({', '.join(kinds)}).",
+        f"It watches his liver ({', '.join(careplan.liver_risk_factors(plan))}) and {len(careplan.red_flags())} "
+        "red-flag symptoms, any time while he uses kratom, and he takes his questions to his clinician.",
     ]
 
 

@@ -11,19 +11,33 @@ from teach.careplan import model
 from teach.careplan.figures import ChangeFigure, TimelineFigure
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
-from teach.ui.controls import STYLE, slider
+from teach.ui.controls import STYLE, slider, tick
 
 TABLE = "careplan_parameters"
 DISCLAIMER = "Teaching example, not medical advice: take the plan to a clinician."
 
 
+#: Headings of the tick-box groups, by the prefix of their controls' names.
+GROUPS = {"care_": "Parts of care", "risk_": "Liver risk factors", "med_": "Medicines in the plan"}
+RISK_LABELS = {"viral_hepatitis": "viral hepatitis", "liver_disease": "known liver disease",
+               "hepatotoxic_other": "another medicine or supplement that can harm the liver"}
+
+
 def _tick(description: str, value: bool = False):
-    return widgets.Checkbox(value=value, description=description, indent=False,
-                            layout=widgets.Layout(width="auto"))
+    return tick(description, value)
 
 
 def _label(name: str) -> str:
-    return name.replace("_", " ")
+    """What a learner reads for a part of care or a risk factor: the evidence table's label, or plain words."""
+    if name in model.MODALITIES:
+        return model.evidence(name)["label"]
+    return RISK_LABELS.get(name, name.replace("_", " "))
+
+
+def _groups(controls: dict) -> dict[str, list[str]]:
+    """The tick boxes under their headings (``GROUPS``), each group in the order of ``controls``."""
+    groups = {heading: [n for n in controls if n.startswith(prefix)] for prefix, heading in GROUPS.items()}
+    return {heading: names for heading, names in groups.items() if names}
 
 
 def _split(values: dict) -> tuple[dict, tuple, tuple, tuple]:
@@ -96,7 +110,7 @@ def plan_builder_app(care=("physical_therapy", "mindfulness", "kratom"), risks=(
         "bmi_kg_m2": slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
         "pain_score_0_10": slider("pain score (0-10)", 6, 0, 10, 1, integer=True),
         "goal": widgets.Text(value="walk 30 minutes without stopping", description="goal (function)",
-                             style=STYLE, layout=widgets.Layout(width="26em")),
+                             style=STYLE, layout=widgets.Layout(width="auto", grid_column="span 2")),
         **{f"care_{m}": _tick(_label(m), m in care) for m in model.MODALITIES},
         **{f"risk_{r}": _tick(_label(r), r in risks) for r in model.RISK_FLAGS},
         **{f"med_{i}": _tick(name, name in medicines) for i, name in enumerate(meds)},
@@ -107,6 +121,7 @@ def plan_builder_app(care=("physical_therapy", "mindfulness", "kratom"), risks=(
         figure=TimelineFigure(),
         compute=compose_plan,
         describe=describe_plan,
+        groups=_groups(controls),
     )
 
 
@@ -159,6 +174,7 @@ def monitoring_app(risks=("diabetes",), kratom: bool = True) -> LessonApp:
         figure=TimelineFigure(),
         compute=monitoring_state,
         describe=describe_monitoring,
+        groups=_groups(controls),
     )
 
 
@@ -194,6 +210,7 @@ def change_app(care=("physical_therapy", "psychological_therapy", "sleep")) -> L
         figure=ChangeFigure(),
         compute=change_state,
         describe=describe_change,
+        groups=_groups(controls),
     )
 
 

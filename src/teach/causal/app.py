@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from functools import partial
 
-import ipywidgets as widgets
-
 from teach.causal import model
 from teach.causal.figures import EstimatesFigure, IndicationFigure, SelectionFigure
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
-from teach.ui.controls import STYLE, log_slider, slider
+from teach.ui.controls import CheckGroup, log_slider, slider, toggles
 
 TABLE = model.TABLE
 
@@ -71,9 +69,8 @@ def estimates_app(kratom_or: float = 1.0, pain_kratom_or: float | None = None, n
         "pain_kratom_or": _or_slider("pain -> kratom (OR)", pain_kratom_or or parameter("or_pain_kratom", TABLE),
                                      0, 1.3),
         "n_people": log_slider("cohort size", n_people, 3, 5.5, step=0.1, readout_format=",.0f", continuous=False),
-        "adjust_for": widgets.SelectMultiple(options=_adjust_options(), value=tuple(adjust_for), rows=6,
-                                             description="adjust for", style=STYLE),
-        "seed": slider("seed", seed, 0, 99, 1, integer=True, width="18em", continuous=False),
+        "seed": slider("seed", seed, 0, 99, 1, integer=True, continuous=False),
+        "adjust_for": CheckGroup("adjust for (stratify or put in the regression)", _adjust_options(), adjust_for),
     }
     return LessonApp(
         title="Does kratom cause fatty liver? Four estimates against the truth you set",
@@ -110,8 +107,7 @@ def selection_app(clinic_kratom_or: float | None = None, sample: str = "liver cl
     controls = {
         "clinic_kratom_or": _or_slider("kratom -> liver clinic (OR)",
                                        clinic_kratom_or or parameter("or_kratom_clinic", TABLE), -0.5, 1.3),
-        "sample": widgets.ToggleButtons(options=list(model.SAMPLES), value=sample, description="sample",
-                                        style={"button_width": "8em"}),
+        "sample": toggles("sample", list(model.SAMPLES), sample),
     }
     return LessonApp(
         title="Selection bias: who gets into the sample?",

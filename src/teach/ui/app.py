@@ -8,16 +8,26 @@ model's ValueError is shown in the readout and the last good picture stays.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 
+from teach.ui.controls import CELL_WIDTH
 from teach.ui.livefigure import LiveFigure
 from teach.ui.readout import Readout
+from teach.ui.style import style_widget
+
+
+def control_grid(controls: Sequence[widgets.Widget]) -> widgets.GridBox:
+    """Controls in a grid of equal cells (``CELL_WIDTH`` or wider), as many per row as fit."""
+    return widgets.GridBox(list(controls), layout=widgets.Layout(
+        grid_template_columns=f"repeat(auto-fill, minmax({CELL_WIDTH}, 1fr))", grid_gap="0.2em 1.5em",
+        width="100%", align_items="center"))
 
 
 class LessonApp(widgets.VBox):
-    """An interactive demo: a row of controls above a live figure with its text readout.
+    """An interactive demo: a grid of labelled controls above a live figure with its text readout
+    beside it (or directly under it when the notebook is too narrow for both).
 
     Parameters
     ----------
@@ -31,6 +41,12 @@ class LessonApp(widgets.VBox):
         ``compute(**values) -> state``; raises ValueError on bad input.
     describe : callable
         ``describe(state) -> list[str]``: the readout lines.
+    groups : mapping of str to sequence of str, optional
+        Headings, each over a group of tick boxes: the names of boolean controls shown as a
+        block under that heading.
+    helpers : sequence of widgets, optional
+        Controls shown first in the grid that are not arguments of ``compute`` (e.g. a worked-case
+        chooser that sets the other controls).
     """
 
     def __init__(
@@ -41,6 +57,8 @@ class LessonApp(widgets.VBox):
         figure: LiveFigure,
         compute: Callable,
         describe: Callable,
+        groups: Mapping[str, Sequence[str]] | None = None,
+        helpers: Sequence[widgets.Widget] = (),
     ):
         self.controls = dict(controls)
         self.figure = figure
@@ -51,13 +69,20 @@ class LessonApp(widgets.VBox):
         self._describe = describe
         self._lines: list[str] = []
         header = widgets.HTML(f"<h4 style='margin:0.2em 0'>{title}</h4>")
-        control_box = widgets.HBox(
-            list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")
-        )
+        grouped = {name for names in (groups or {}).values() for name in names}
+        blocks = [control_grid([*helpers, *(c for n, c in self.controls.items() if n not in grouped)])]
+        for heading, names in (groups or {}).items():
+            block = control_grid([widgets.HTML(f"<b>{heading}</b>", layout=widgets.Layout(grid_column="1 / -1")),
+                                  *(self.controls[n] for n in names)])
+            block.layout.grid_template_columns = "repeat(auto-fill, minmax(14em, 1fr))"
+            block.add_class("teach-group")
+            blocks.append(block)
+        figure.canvas.layout.flex = "0 0 auto"  # no stretching: the readout sits right beside the figure
         body = widgets.HBox(
-            [figure.canvas, self.readout], layout=widgets.Layout(align_items="flex-start", flex_flow="row wrap")
+            [figure.canvas, self.readout],
+            layout=widgets.Layout(align_items="flex-start", flex_flow="row wrap", grid_gap="0.5em 1em"),
         )
-        super().__init__([header, control_box, body])
+        super().__init__([style_widget(), header, *blocks, body])
         self.add_class("teach-app")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")

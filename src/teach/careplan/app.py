@@ -11,7 +11,7 @@ from teach.careplan import model
 from teach.careplan.figures import ChangeFigure, TimelineFigure
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
-from teach.ui.controls import STYLE, slider, tick
+from teach.ui.controls import STYLE, cell, slider, tick
 
 TABLE = "careplan_parameters"
 DISCLAIMER = "Teaching example, not medical advice: take the plan to a clinician."
@@ -110,7 +110,7 @@ def plan_builder_app(care=("physical_therapy", "mindfulness", "kratom"), risks=(
         "bmi_kg_m2": slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
         "pain_score_0_10": slider("pain score (0-10)", 6, 0, 10, 1, integer=True),
         "goal": widgets.Text(value="walk 30 minutes without stopping", description="goal (function)",
-                             style=STYLE, layout=widgets.Layout(width="auto", grid_column="span 2")),
+                             style=STYLE, layout=cell(2)),
         **{f"care_{m}": _tick(_label(m), m in care) for m in model.MODALITIES},
         **{f"risk_{r}": _tick(_label(r), r in risks) for r in model.RISK_FLAGS},
         **{f"med_{i}": _tick(name, name in medicines) for i, name in enumerate(meds)},

@@ -12,17 +12,16 @@ from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 
-from teach.ui.controls import CELL_WIDTH
+from teach.ui.controls import GAP, TICK_WIDTH, heading
 from teach.ui.livefigure import LiveFigure
 from teach.ui.readout import Readout
 from teach.ui.style import style_widget
 
 
-def control_grid(controls: Sequence[widgets.Widget]) -> widgets.GridBox:
-    """Controls in a grid of equal cells (``CELL_WIDTH`` or wider), as many per row as fit."""
-    return widgets.GridBox(list(controls), layout=widgets.Layout(
-        grid_template_columns=f"repeat(auto-fill, minmax({CELL_WIDTH}, 1fr))", grid_gap="0.2em 1.5em",
-        width="100%", align_items="center"))
+def control_grid(controls: Sequence[widgets.Widget]) -> widgets.HBox:
+    """Controls in a grid: rows of cells of one width (``teach.ui.controls.cell``), as many as fit."""
+    return widgets.HBox(list(controls), layout=widgets.Layout(flex_flow="row wrap", grid_gap=f"0.2em {GAP}",
+                                                              width="100%", align_items="center"))
 
 
 class LessonApp(widgets.VBox):
@@ -71,10 +70,10 @@ class LessonApp(widgets.VBox):
         header = widgets.HTML(f"<h4 style='margin:0.2em 0'>{title}</h4>")
         grouped = {name for names in (groups or {}).values() for name in names}
         blocks = [control_grid([*helpers, *(c for n, c in self.controls.items() if n not in grouped)])]
-        for heading, names in (groups or {}).items():
-            block = control_grid([widgets.HTML(f"<b>{heading}</b>", layout=widgets.Layout(grid_column="1 / -1")),
-                                  *(self.controls[n] for n in names)])
-            block.layout.grid_template_columns = "repeat(auto-fill, minmax(14em, 1fr))"
+        for title_of_group, names in (groups or {}).items():
+            for name in names:
+                self.controls[name].layout.width = TICK_WIDTH
+            block = control_grid([heading(title_of_group), *(self.controls[n] for n in names)])
             block.add_class("teach-group")
             blocks.append(block)
         figure.canvas.layout.flex = "0 0 auto"  # no stretching: the readout sits right beside the figure

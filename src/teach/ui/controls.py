@@ -14,7 +14,9 @@ import ipywidgets as widgets
 import traitlets
 
 LABEL_WIDTH = "10em"  # the label column of the control grid
-CELL_WIDTH = "26em"  # one grid cell: label column, a slider track of >= 150 px and the value
+CELL_WIDTH = "29em"  # one grid cell: label column, a slider track of >= 150 px and the value
+GAP = "1.5em"  # between grid cells
+TICK_WIDTH = "14em"  # one tick box in a group
 STYLE = {"description_width": LABEL_WIDTH}
 _CHAR_EM = 0.62  # width of an average character of the widget font, in em (sizes text-fitted boxes)
 
@@ -25,9 +27,15 @@ def text_width(labels, *, extra_em: float = 0.0) -> str:
     return f"{longest * _CHAR_EM + extra_em:.1f}em"
 
 
+def cell(columns: int = 1) -> widgets.Layout:
+    """The layout of a control that fills ``columns`` cells of the control grid."""
+    width = f"calc({columns} * {CELL_WIDTH} + {columns - 1} * {GAP})"
+    return widgets.Layout(width=CELL_WIDTH if columns == 1 else width)
+
+
 def wide(control: widgets.Widget, columns: int = 2) -> widgets.Widget:
     """Let ``control`` span ``columns`` cells of the control grid; return it."""
-    control.layout.grid_column = f"span {columns}"
+    control.layout.width = cell(columns).width
     return control
 
 
@@ -37,7 +45,7 @@ def slider(description: str, value: float, low: float, high: float, step: float,
     kind = widgets.IntSlider if integer else widgets.FloatSlider
     extra = {"readout_format": readout_format} if readout_format else {}
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=continuous,
-                style=STYLE, layout=widgets.Layout(width="auto"), **extra)
+                style=STYLE, layout=cell(), **extra)
 
 
 def log_slider(description: str, value: float, low_exp: float, high_exp: float, *, step: float = 0.05,
@@ -46,7 +54,7 @@ def log_slider(description: str, value: float, low_exp: float, high_exp: float, 
     return widgets.FloatLogSlider(
         value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
         readout_format=readout_format, continuous_update=continuous, style=STYLE,
-        layout=widgets.Layout(width="auto"),
+        layout=cell(),
     )
 
 
@@ -57,8 +65,7 @@ def dropdown(description: str, options, value):
     """
     options = list(options)
     labels = [option[0] if isinstance(option, tuple) else option for option in options]
-    control = widgets.Dropdown(options=options, value=value, description=description, style=STYLE,
-                               layout=widgets.Layout(width="auto"))
+    control = widgets.Dropdown(options=options, value=value, description=description, style=STYLE, layout=cell())
     return _fit(control, needed_em=float(text_width(labels, extra_em=3.0)[:-2]))
 
 
@@ -68,20 +75,23 @@ def toggles(description: str, options, value):
     labels = [option[0] if isinstance(option, tuple) else option for option in options]
     button = text_width(labels, extra_em=2.0)
     control = widgets.ToggleButtons(options=options, value=value, description=description,
-                                    style={**STYLE, "button_width": button}, layout=widgets.Layout(width="auto"))
+                                    style={**STYLE, "button_width": button}, layout=cell())
     return _fit(control, needed_em=len(labels) * (float(button[:-2]) + 0.5))
 
 
 def number(description: str, value: float):
     """A box for typing a number (for values a slider cannot reach precisely)."""
-    return widgets.FloatText(value=value, description=description, style=STYLE,
-                             layout=widgets.Layout(width="auto"))
+    return widgets.FloatText(value=value, description=description, style=STYLE, layout=cell())
 
 
 def tick(description: str, value: bool = False):
-    """A tick box with its label on the right."""
-    return widgets.Checkbox(value=value, description=description, indent=False,
-                            layout=widgets.Layout(width="auto"))
+    """A tick box with its label on the right, one cell of the control grid (``TICK_WIDTH`` in a group)."""
+    return widgets.Checkbox(value=value, description=description, indent=False, layout=cell())
+
+
+def heading(text: str) -> widgets.HTML:
+    """A heading over a group of controls, on a row of its own."""
+    return widgets.HTML(f"<b>{text}</b>", layout=widgets.Layout(width="100%"))
 
 
 def _fit(control: widgets.Widget, *, needed_em: float) -> widgets.Widget:
@@ -91,7 +101,7 @@ def _fit(control: widgets.Widget, *, needed_em: float) -> widgets.Widget:
     return control
 
 
-class CheckGroup(widgets.GridBox):
+class CheckGroup(widgets.HBox):
     """Several choices as a grid of tick boxes, under a heading; ``value`` is the tuple of the
     chosen option values, in the order of ``options`` (like ``SelectMultiple``, minus the fold).
 
@@ -111,12 +121,10 @@ class CheckGroup(widgets.GridBox):
         self.description = description
         self.options = [v for _, v in pairs]
         self.boxes = {v: tick(label, v in tuple(value)) for label, v in pairs}
-        heading = widgets.HTML(f"<b>{description}</b>", layout=widgets.Layout(grid_column="1 / -1"))
-        super().__init__(
-            [heading, *self.boxes.values()],
-            layout=widgets.Layout(grid_template_columns="repeat(auto-fill, minmax(13em, 1fr))", width="100%",
-                                  grid_gap="0 1em", grid_column="1 / -1"),
-        )
+        for box in self.boxes.values():
+            box.layout.width = TICK_WIDTH
+        super().__init__([heading(description), *self.boxes.values()],
+                         layout=widgets.Layout(flex_flow="row wrap", width="100%", grid_gap=f"0 {GAP}"))
         self.add_class("teach-checkgroup")
         self._syncing = False
         self.value = self._ticked()

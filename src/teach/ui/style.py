@@ -22,7 +22,7 @@ CSS = """
   display: flex; align-items: flex-start; height: auto; line-height: 1.35; white-space: normal;
   margin: 0.25em 0; cursor: pointer; }
 .teach-selfcheck .jupyter-widget-radio-box input, .teach-selfcheck .widget-radio-box input {
-  float: none; flex: 0 0 auto; height: 1.35em; margin: 0 0.6em 0 1px; }
+  order: -1; float: none; flex: 0 0 auto; height: 1.35em; margin: 0 0.6em 0 1px; }
 .teach-selfcheck .jupyter-widget-text, .teach-selfcheck .widget-text { width: 22em; }
 """
 

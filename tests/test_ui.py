@@ -9,7 +9,8 @@ from teach.ui import OKABE_ITO, STYLES, LiveFigure, Readout, series_style
 
 
 def test_palette_is_okabe_ito_with_distinct_line_styles():
-    assert {style["color"] for style in STYLES} == set(OKABE_ITO.values())
+    assert {style["color"] for style in STYLES} == set(OKABE_ITO.values()) - {OKABE_ITO["yellow"]}
+    assert len({(style["color"], str(style["linestyle"])) for style in STYLES}) == len(STYLES)
     assert len({str(style["linestyle"]) for style in STYLES}) == len(STYLES)
     assert len({style["marker"] for style in STYLES}) == len(STYLES)
     assert series_style(9) == series_style(1)

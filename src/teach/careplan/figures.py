@@ -6,6 +6,7 @@ import numpy as np
 
 from teach.careplan.model import MODALITIES, ChangeState, PlanState
 from teach.ui import OKABE_ITO, LiveFigure, series_style
+from teach.ui.livefigure import FONT_SIZE
 
 KINDS = ("liver tests", "FIB-4", "red flags", "dependence")
 MARKERS = {"liver tests": "o", "FIB-4": "s", "red flags": "v", "dependence": "D"}
@@ -19,12 +20,12 @@ class TimelineFigure(LiveFigure):
         super().__init__(1, 1, figsize=(6.6, 3.4))
         (ax,) = self.axes
         self.rows = [*MODALITIES, *KINDS]
-        ax.set_yticks(range(len(self.rows)), [r.replace("_", " ") for r in self.rows], fontsize=7)
+        ax.set_yticks(range(len(self.rows)), [r.replace("_", " ") for r in self.rows], fontsize=FONT_SIZE)
         ax.set_ylim(len(self.rows) - 0.5, -0.5)
         ax.set_xlim(-0.5, 12.5)
         ax.set_xticks(range(0, 13, 1))
         ax.set_xlabel("months from the start of the plan")
-        ax.set_title("12-month plan: care (bars) and monitoring (markers)", fontsize=9)
+        ax.set_title("12-month plan: care (bars) and monitoring (markers)", fontsize=FONT_SIZE)
         ax.axhline(len(MODALITIES) - 0.5, color="0.6", lw=0.8)
         ax.grid(True, axis="x", alpha=0.3)
         self.bars = {}
@@ -61,7 +62,7 @@ class ChangeFigure(LiveFigure):
         ax.axhline(0, color="0.4", lw=0.8)
         ax.set_xlabel("months from the start of the plan")
         ax.set_ylabel("function (direction only)")
-        ax.set_title("ILLUSTRATIVE: expected direction, wider band = weaker evidence", fontsize=9)
+        ax.set_title("ILLUSTRATIVE: expected direction, wider band = weaker evidence", fontsize=FONT_SIZE)
         self.lines, self.lows, self.highs = [], [], []
         for i in range(self.SLOTS):
             style = series_style(i)
@@ -75,7 +76,7 @@ class ChangeFigure(LiveFigure):
             self.highs.append(high)
         (self.now,) = ax.plot([], [], color=OKABE_ITO["black"], lw=1.2, ls="--")
         self.dynamic(self.now)
-        self.legend = ax.legend(loc="upper left", fontsize=7, frameon=False)
+        self.legend = ax.legend(loc="upper left", fontsize=FONT_SIZE, frameon=False)
         self.labels: tuple[str, ...] = ()
 
     def update(self, state: ChangeState) -> None:
@@ -97,5 +98,5 @@ class ChangeFigure(LiveFigure):
                 line.set_label(labels[i] if i < len(labels) else "_hidden")
             self.legend.remove()
             ax = self.axes[0]
-            self.legend = ax.legend(handles=self.lines[: len(labels)], loc="upper left", fontsize=7, frameon=False)
+            self.legend = ax.legend(handles=self.lines[: len(labels)], loc="upper left", fontsize=FONT_SIZE, frameon=False)
             self.request_full_redraw()

@@ -17,6 +17,7 @@ from teach.causal.model import (
     parameter,
 )
 from teach.ui import LiveFigure, series_style
+from teach.ui.livefigure import FONT_SIZE
 from teach.ui.palette import OKABE_ITO
 
 #: Where each variable sits in the drawn DAG (x, y).
@@ -49,12 +50,12 @@ def _forest_axis(ax, labels, title: str) -> None:
     ax.set_xscale("log")
     ax.set_xlim(*OR_LIMITS)
     ax.set_ylim(-0.6, len(labels) - 0.4)
-    ax.set_yticks(range(len(labels)), labels[::-1], fontsize=7)
+    ax.set_yticks(range(len(labels)), labels[::-1], fontsize=FONT_SIZE)
     ax.set_xticks([0.25, 0.5, 1, 2, 4], ["0.25", "0.5", "1", "2", "4"])
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xlabel("odds ratio (95 % CI, log scale)")
     ax.axvline(1.0, color="0.6", lw=0.8)
-    ax.set_title(title, fontsize=9)
+    ax.set_title(title, fontsize=FONT_SIZE)
     ax.grid(True, axis="x", alpha=0.3)
 
 
@@ -84,7 +85,7 @@ def draw_dag(ax, *, selection: bool = False) -> None:
     for node in graph.nodes:
         x, y = POSITIONS[node]
         bold = node in ("kratom", "masld")
-        ax.text(x, y, SHORT[node], ha="center", va="center", fontsize=7, fontweight="bold" if bold else "normal",
+        ax.text(x, y, SHORT[node], ha="center", va="center", fontsize=FONT_SIZE, fontweight="bold" if bold else "normal",
                 bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "0.3" if bold else "0.7", "lw": 0.8},
                 zorder=5)
     ax.set_xlim(-0.5, 6.3)
@@ -100,7 +101,7 @@ class EstimatesFigure(LiveFigure):
         super().__init__(1, 2, figsize=(7.6, 3.4))
         dag, forest = self.axes
         draw_dag(dag, selection=True)
-        dag.set_title("Paths from kratom to MASLD", fontsize=9)
+        dag.set_title("Paths from kratom to MASLD", fontsize=FONT_SIZE)
         orange, grey = OKABE_ITO["vermillion"], "0.45"
         (self.open_paths,) = dag.plot([], [], color=orange, lw=4, alpha=0.4, solid_capstyle="round",
                                       label="open path")
@@ -112,12 +113,12 @@ class EstimatesFigure(LiveFigure):
         kx, ky = POSITIONS["kratom"]
         mx, my = POSITIONS["masld"]
         (self.effect,) = dag.plot([kx, mx], [ky, my], color=OKABE_ITO["bluish_green"], lw=3, label="true effect")
-        dag.legend(loc="lower left", fontsize=6, frameon=False, ncol=2, handlelength=1.5)
+        dag.legend(loc="lower left", fontsize=FONT_SIZE, frameon=False, ncol=2, handlelength=1.5)
         _forest_axis(forest, list(ESTIMATORS), "Estimates of kratom -> MASLD")
         (self.cis,) = forest.plot([], [], lw=2.5, **series_style(0))
         (self.points,) = forest.plot([], [], ls="none", marker="o", ms=6, color=OKABE_ITO["blue"])
         self.truth = forest.axvline(1.0, lw=2, label="true effect (set)", **series_style(2))
-        forest.legend(loc="lower right", fontsize=7, frameon=False)
+        forest.legend(loc="lower right", fontsize=FONT_SIZE, frameon=False)
         for artist in (self.open_paths, self.blocked_paths, self.adjusted, self.effect, self.cis, self.points,
                        self.truth):
             self.dynamic(artist)
@@ -153,11 +154,11 @@ class SelectionFigure(LiveFigure):
                   parameter("survey_pain_share", "cohort_parameters")]
         bars.plot(x + 0.2, survey, ls="none", marker="_", ms=22, mew=2.5, color="0.1",
                   label="published online survey (61 %, 91 %)")
-        bars.set_xticks(x, ["women", "in chronic pain"], fontsize=8)
+        bars.set_xticks(x, ["women", "in chronic pain"], fontsize=FONT_SIZE)
         bars.set_ylim(0, 1.18)
         bars.set_ylabel("share of kratom users")
-        bars.set_title("Who the kratom users are", fontsize=9)
-        bars.legend(loc="upper left", fontsize=6.5, frameon=False)
+        bars.set_title("Who the kratom users are", fontsize=FONT_SIZE)
+        bars.legend(loc="upper left", fontsize=FONT_SIZE, frameon=False)
         for bar in (*self.cohort_bars, *self.sample_bars):
             self.dynamic(bar)
         _forest_axis(forest, ["whole cohort", "selected sample"], "Kratom -> MASLD (no true effect)")
@@ -189,7 +190,7 @@ class IndicationFigure(LiveFigure):
         (self.cis,) = ax.plot([], [], lw=2.5, **series_style(0))
         (self.points,) = ax.plot([], [], ls="none", marker="D", ms=5, color=OKABE_ITO["blue"])
         self.truth = ax.axvline(1.0, lw=2, label="true kratom effect (set)", **series_style(2))
-        ax.legend(loc="lower right", fontsize=7, frameon=False)
+        ax.legend(loc="lower right", fontsize=FONT_SIZE, frameon=False)
         for artist in (self.cis, self.points, self.truth):
             self.dynamic(artist)
 

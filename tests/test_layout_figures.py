@@ -121,9 +121,8 @@ def test_figure_text_is_large_inside_and_never_overlaps(package, name):
 
 
 def test_the_checks_catch_overlap_small_text_and_yellow():
-    from matplotlib.figure import Figure
-
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     figure = Figure(figsize=(3, 2))
     FigureCanvasAgg(figure)

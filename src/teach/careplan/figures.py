@@ -17,7 +17,7 @@ class TimelineFigure(LiveFigure):
     (a marker at each event). Only the bars' and markers' data change."""
 
     def __init__(self):
-        super().__init__(1, 1, figsize=(6.6, 3.4))
+        super().__init__(1, 1, figsize=(7.6, 4.4))
         (ax,) = self.axes
         self.rows = [*MODALITIES, *KINDS]
         ax.set_yticks(range(len(self.rows)), [r.replace("_", " ") for r in self.rows], fontsize=FONT_SIZE)
@@ -54,7 +54,7 @@ class ChangeFigure(LiveFigure):
     SLOTS = 4
 
     def __init__(self):
-        super().__init__(1, 1, figsize=(6.0, 3.2))
+        super().__init__(1, 1, figsize=(7.4, 4.4))
         (ax,) = self.axes
         ax.set_xlim(0, 12)
         ax.set_ylim(-1.0, 2.0)
@@ -76,7 +76,7 @@ class ChangeFigure(LiveFigure):
             self.highs.append(high)
         (self.now,) = ax.plot([], [], color=OKABE_ITO["black"], lw=1.2, ls="--")
         self.dynamic(self.now)
-        self.legend = ax.legend(loc="upper left", fontsize=FONT_SIZE, frameon=False)
+        self.legend = self.figure.legend(loc="outside lower center", fontsize=FONT_SIZE, frameon=False)
         self.labels: tuple[str, ...] = ()
 
     def update(self, state: ChangeState) -> None:
@@ -97,6 +97,6 @@ class ChangeFigure(LiveFigure):
             for i, line in enumerate(self.lines):
                 line.set_label(labels[i] if i < len(labels) else "_hidden")
             self.legend.remove()
-            ax = self.axes[0]
-            self.legend = ax.legend(handles=self.lines[: len(labels)], loc="upper left", fontsize=FONT_SIZE, frameon=False)
+            self.legend = self.figure.legend(handles=self.lines[: len(labels)], loc="outside lower center", ncol=2,
+                                             fontsize=FONT_SIZE, frameon=False)
             self.request_full_redraw()

@@ -36,7 +36,7 @@ class RatingFigure(LiveFigure):
     Right: the level of each claim's sources (hidden until the evidence is revealed)."""
 
     def __init__(self):
-        super().__init__(1, 2, figsize=(8.0, 3.6))
+        super().__init__(1, 2, figsize=(9.0, 4.6))
         left, right = self.axes
         self.rows = _claim_axis(left)
         left.set_xlim(0.7, 5.3)
@@ -52,9 +52,10 @@ class RatingFigure(LiveFigure):
                                      color=evidence["color"], label="evidence", visible=False)
         self.dynamic(self.learner)
         self.dynamic(self.evidence)
-        left.legend(handles=[Line2D([], [], ls="none", ms=7, marker=you["marker"], color=you["color"]),
-                             Line2D([], [], ls="none", ms=7, marker="D", color=evidence["color"])],
-                    labels=["your rating", "evidence"], loc="lower right", fontsize=FONT_SIZE)
+        self.figure.legend(handles=[Line2D([], [], ls="none", ms=7, marker=you["marker"], color=you["color"]),
+                                    Line2D([], [], ls="none", ms=7, marker="D", color=evidence["color"])],
+                           labels=["your rating", "evidence"], loc="outside lower center", ncol=2, frameon=False,
+                           fontsize=FONT_SIZE)
         right.set_yticks(self.rows, [])
         right.set_ylim(len(self.rows) - 0.5, -0.5)
         right.set_title("Level of each claim's sources", fontsize=FONT_SIZE)
@@ -84,13 +85,13 @@ class LevelFigure(LiveFigure):
     and a star marks each claim that has a source inside it."""
 
     def __init__(self):
-        super().__init__(1, 1, figsize=(6.4, 3.4))
+        super().__init__(1, 1, figsize=(7.6, 4.4))
         (ax,) = self.axes
         self.rows = _claim_axis(ax)
         _level_grid(ax)
         ax.set_xlim(0.5, len(LEVELS) + 1.0)
-        ax.set_xlabel("level of the source, weakest on the left (survey: cross-sectional; RCT: randomised trial)")
-        ax.set_title("Which claims have evidence at this level or stronger?", fontsize=FONT_SIZE)
+        ax.set_xlabel("level of the source, weakest on the left\n(survey: cross-sectional; RCT: randomised trial)")
+        ax.set_title("Claims with evidence at this level or stronger", fontsize=FONT_SIZE)
         self.band = self.dynamic(ax.add_patch(Rectangle((3.5, -0.5), len(LEVELS) + 0.5 - 3.5, len(self.rows),
                                                         color=series_style(4)["color"], alpha=0.2, lw=0)))
         (self.stars,) = ax.plot([], [], ls="none", marker="*", ms=10, color=series_style(1)["color"])

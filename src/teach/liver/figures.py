@@ -104,7 +104,7 @@ class LabFigure(LiveFigure):
                         textcoords="offset points", fontsize=FONT_SIZE)
         ax.set_xlabel("ALP (x ULN, log scale)")
         ax.set_ylabel("ALT (x ULN, log scale)")
-        ax.set_title("Pattern of injury: R = (ALT/ULN) / (ALP/ULN)", fontsize=FONT_SIZE)
+        ax.set_title("Pattern of injury: R = (ALT/ULN) / (ALP/ULN)", fontsize=FONT_SIZE, pad=10)
 
     def update(self, state: LabState) -> None:
         x = float(np.clip(state.alp_xuln, 0.1, 100.0))
@@ -161,7 +161,8 @@ class RucamFigure(LiveFigure):
         colours = ("sky_blue", "bluish_green", "yellow", "orange", "vermillion")
         for (name, low, high), colour in zip(BANDS, colours, strict=True):
             total_ax.axvspan(low, high, color=OKABE_ITO[colour], alpha=0.3, lw=0)
-            total_ax.text((max(low, -10) + high) / 2, 0.93, name, fontsize=FONT_SIZE, ha="center", va="top", rotation=90)
+            total_ax.text((max(low, -10) + high) / 2, 0.93, name, fontsize=FONT_SIZE, ha="center", va="top",
+                          rotation=90)
         total_ax.set_xlabel("RUCAM total (points)")
         total_ax.set_title("Total of items 1-7 and its causality band", fontsize=FONT_SIZE)
         (self.total,) = total_ax.plot([], [], ls="none", marker="D", ms=10, mfc=OKABE_ITO["blue"], mec="black",

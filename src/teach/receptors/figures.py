@@ -126,9 +126,8 @@ class EfficacyFigure(LiveFigure):
         (self.full,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="full agonist", **series_style(0))
         (self.partial,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="partial agonist", **series_style(1))
         (self.full_ref,) = right.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, **series_style(0))
-        (self.mixed,) = right.plot(
-            CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="full agonist with the partial agonist (right)", **series_style(2)
-        )
+        (self.mixed,) = right.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2,
+                                   label="full agonist with the partial agonist (right)", **series_style(2))
         self.partial_level = right.axhline(0, lw=1, label="partial agonist alone (right)", **series_style(1))
         for artist in (self.full, self.partial, self.full_ref, self.mixed, self.partial_level):
             self.dynamic(artist)

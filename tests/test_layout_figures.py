@@ -141,3 +141,16 @@ def test_no_line_colour_is_yellow():
     from teach.ui import STYLES
 
     assert not any(same_color(style["color"], OKABE_ITO["yellow"]) for style in STYLES)
+
+
+def test_causal_graph_is_drawn_in_layers_and_paths_are_named_in_words():
+    from teach.causal import app, model
+    from teach.causal.figures import POSITIONS
+
+    graph = model.causal_graph(selection=True)
+    assert all(POSITIONS[parent][1] > POSITIONS[child][1] for parent, child in graph.edges)  # causes above
+    estimates = app.estimates_app()
+    estimates.set(adjust_for=("clinic",))
+    text = estimates.readout.text
+    assert "kratom use <- " in text and " - " not in text.split("Open back-door paths")[1]
+    assert not any(f" {code} " in text for code in ("alt", "masld", "male", "clinic"))

@@ -30,6 +30,16 @@ def _ci(est: model.Estimate | None, digits: str = ".2f") -> str:
     return f"{est.value:{digits}} (95 % CI {est.low:{digits}} to {est.high:{digits}})"
 
 
+def path_in_words(nodes) -> str:
+    """A path through the causal graph in the learner's words, arrows pointing the way the causes go:
+    ``kratom use <- chronic pain -> MASLD``."""
+    graph = model.causal_graph(selection=True)
+    words = [model.LABELS[nodes[0]]]
+    for a, b in zip(nodes, nodes[1:], strict=False):
+        words += ["->" if graph.has_edge(a, b) else "<-", model.LABELS[b]]
+    return " ".join(words)
+
+
 def _adjust_options():
     return [(model.LABELS[n], n) for n in (*model.NODES, "clinic") if n not in ("kratom", "masld")]
 
@@ -53,11 +63,13 @@ def describe_estimates(state: model.EstimatesState) -> list[str]:
         f"Adjusted for: {names} -> " + ("a valid adjustment set (back-door criterion)" if state.valid else
                                         "NOT a valid adjustment set"),
         f"Open back-door paths: {len(open_backdoor)}"
-        + (f" (e.g. {' - '.join(open_backdoor[0].nodes)})" if open_backdoor else ""),
+        + (f" (e.g. {path_in_words(open_backdoor[0].nodes)})" if open_backdoor else ""),
     ]
     opened = [p for p in state.paths if p.open and "collider" in p.reason]
     if opened:
-        lines.append(f"Warning: {opened[0].reason} opens a path that was closed")
+        collider = opened[0].reason.rsplit(" ", 1)[-1]
+        lines.append(f"Warning: adjusting for {model.LABELS.get(collider, collider)}, a common effect (collider), or "
+                     f"for something it causes opens a path that was closed: {path_in_words(opened[0].nodes)}")
     return lines
 
 

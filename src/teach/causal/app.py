@@ -11,6 +11,7 @@ for the largest), so those two update when released (``continuous_update=False``
 from __future__ import annotations
 
 from functools import partial
+from itertools import pairwise
 
 from teach.causal import model
 from teach.causal.figures import EstimatesFigure, IndicationFigure, SelectionFigure
@@ -35,7 +36,7 @@ def path_in_words(nodes) -> str:
     ``kratom use <- chronic pain -> MASLD``."""
     graph = model.causal_graph(selection=True)
     words = [model.LABELS[nodes[0]]]
-    for a, b in zip(nodes, nodes[1:], strict=False):
+    for a, b in pairwise(nodes):
         words += ["->" if graph.has_edge(a, b) else "<-", model.LABELS[b]]
     return " ".join(words)
 

@@ -48,6 +48,8 @@ def shoot_notebook(page, base: str, token: str, notebook: Path, out: Path, width
     run_all_cells(page, base, token, notebook.name)
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     wait_for_apps(page, expected_apps(notebook))
+    for close in page.locator(".jp-toast-dismiss").all():  # JupyterLab's "news?" toast covers the page
+        close.click()
     folder = out / notebook.stem
     folder.mkdir(parents=True, exist_ok=True)
     saved = []
@@ -55,7 +57,6 @@ def shoot_notebook(page, base: str, token: str, notebook: Path, out: Path, width
         page.set_viewport_size({"width": width, "height": VIEWPORT_HEIGHT})
         page.wait_for_timeout(800)
         scroller = page.locator(SCROLLER)
-        total = scroller.evaluate("el => el.scrollHeight")
         step = scroller.evaluate("el => el.clientHeight")
         screen, top = 1, 0
         while True:
@@ -64,7 +65,8 @@ def shoot_notebook(page, base: str, token: str, notebook: Path, out: Path, width
             path = folder / f"w{width}_screen_{screen:02d}.png"
             page.screenshot(path=str(path))
             saved.append(path)
-            if top + step >= total:
+            # JupyterLab estimates the height of cells not yet shown, so read it again at every step
+            if top + step >= scroller.evaluate("el => el.scrollHeight"):
                 break
             top, screen = top + step, screen + 1
         apps = page.locator(".teach-app")

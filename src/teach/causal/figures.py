@@ -110,7 +110,7 @@ class EstimatesFigure(LiveFigure):
     variables (squares). Right: each estimate with its 95 % CI against the true effect."""
 
     def __init__(self):
-        super().__init__(1, 2, figsize=(9.0, 5.0))
+        super().__init__(1, 2, figsize=(8.2, 5.2))
         dag, forest = self.axes
         draw_dag(dag, selection=True)
         dag.set_title("Paths from kratom to MASLD", fontsize=FONT_SIZE)
@@ -156,7 +156,7 @@ class SelectionFigure(LiveFigure):
     MASLD odds ratio (no true effect) in the whole cohort and in the selected sample."""
 
     def __init__(self):
-        super().__init__(1, 2, figsize=(8.6, 4.2))
+        super().__init__(1, 2, figsize=(8.2, 4.2))
         bars, forest = self.axes
         x = np.arange(2)
         self.cohort_bars = bars.bar(x - 0.2, [0, 0], width=0.38, label="all kratom users (cohort)",

@@ -36,7 +36,7 @@ class RatingFigure(LiveFigure):
     Right: the level of each claim's sources (hidden until the evidence is revealed)."""
 
     def __init__(self):
-        super().__init__(1, 2, figsize=(9.0, 4.6))
+        super().__init__(1, 2, figsize=(8.2, 4.8))
         left, right = self.axes
         self.rows = _claim_axis(left)
         left.set_xlim(0.7, 5.3)

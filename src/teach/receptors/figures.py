@@ -18,7 +18,7 @@ from teach.ui import LiveFigure, series_style
 from teach.ui.livefigure import FONT_SIZE
 
 CONC_LABEL = "concentration (nM, log scale)"
-FIGSIZE = (8.6, 4.0)  # inches: two panels with 10 pt text, and their legend below
+FIGSIZE = (8.2, 4.0)  # inches: two panels with 10 pt text, and their legend below
 
 
 def _legend_below(figure, handles, ncol: int = 2) -> None:
@@ -42,7 +42,7 @@ class BindingFigure(LiveFigure):
     """
 
     def __init__(self, affinities: dict):
-        super().__init__(1, 2, figsize=(8.6, 4.4))
+        super().__init__(1, 2, figsize=(8.2, 4.6))
         self.compounds = list(affinities)
         occ_ax, study_ax = self.axes
         _concentration_axis(occ_ax, "fraction of MOR occupied")
@@ -65,7 +65,7 @@ class BindingFigure(LiveFigure):
     def _draw_studies(self, ax) -> None:
         table = binding_table()
         ax.set_xscale("log")
-        ax.set_xlim(0.03, 3e7)  # room right of the largest value for its label
+        ax.set_xlim(0.03, 1e8)  # room right of the largest value for its label
         ax.set_xlabel("Ki or KD at MOR (nM, log scale)")
         ax.set_title("Each published value, with its study", fontsize=FONT_SIZE)
         ax.grid(True, axis="x", alpha=0.3)
@@ -77,14 +77,14 @@ class BindingFigure(LiveFigure):
                 low = row.low_nM if np.isfinite(row.low_nM) else row.high_nM / 10
                 ax.plot([low, row.high_nM], [y, y], ls=(0, (2, 2)), color=colour, lw=2)
                 value = f"{row.low_nM:g}-{row.high_nM:g}" if np.isfinite(row.low_nM) else f"< {row.high_nM:g}"
-                value += " (category)"
+                value += " nM (category)"
             elif row.low_nM < row.high_nM:
                 ax.plot([row.low_nM, row.high_nM], [y, y], color=colour, lw=3)
-                value = f"{row.low_nM:g}-{row.high_nM:g}"
+                value = f"{row.low_nM:g}-{row.high_nM:g} nM"
             else:
                 ax.plot([row.high_nM], [y], marker="o", color=colour)
-                value = f"{row.high_nM:g}"
-            ax.annotate(f"{row.measure} {value} nM", (row.high_nM, y), xytext=(6, -3),
+                value = f"{row.high_nM:g} nM"
+            ax.annotate(f"{row.measure} {value}", (row.high_nM, y), xytext=(6, -3),
                         textcoords="offset points", fontsize=FONT_SIZE)
             labels.append(f"{row.compound} ({short_citation(row.citation)})")
         ax.set_yticks(range(len(table)), labels, fontsize=FONT_SIZE)

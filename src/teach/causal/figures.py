@@ -6,6 +6,7 @@ from itertools import pairwise
 
 import networkx as nx
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.ticker import NullLocator
 
 from teach.causal.model import (
@@ -37,7 +38,9 @@ def layered_positions(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     spread = nx.multipartite_layout(graph, subset_key="layer", align="horizontal", scale=1.0)
     layers = max(nx.get_node_attributes(graph, "layer").values())
     # multipartite_layout puts layer 0 at the bottom; causes read best on top, one unit per layer
-    return {node: (float(x) * 3.2, float(layers - graph.nodes[node]["layer"])) for node, (x, _) in spread.items()}
+    widest = max(abs(float(x)) for x, _ in spread.values())
+    return {node: (2.5 * float(x) / widest, float(layers - graph.nodes[node]["layer"]))
+            for node, (x, _) in spread.items()}
 
 
 #: Where each variable sits in the drawn DAG (x, y), from the graph with the selection nodes.
@@ -112,6 +115,7 @@ class EstimatesFigure(LiveFigure):
     def __init__(self):
         super().__init__(1, 2, figsize=(8.2, 5.2))
         dag, forest = self.axes
+        dag.get_subplotspec().get_gridspec().set_width_ratios([1.5, 1])  # the graph needs the room
         draw_dag(dag, selection=True)
         dag.set_title("Paths from kratom to MASLD", fontsize=FONT_SIZE)
         orange, grey = OKABE_ITO["vermillion"], "0.45"
@@ -130,7 +134,8 @@ class EstimatesFigure(LiveFigure):
         (self.cis,) = forest.plot([], [], lw=2.5, **series_style(0))
         (self.points,) = forest.plot([], [], ls="none", marker="o", ms=6, color=OKABE_ITO["blue"])
         self.truth = forest.axvline(1.0, lw=2, label="true effect you set (right)", **series_style(2))
-        self.figure.legend(handles=[self.open_paths, self.blocked_paths, self.adjusted, self.effect, self.truth],
+        underline = Line2D([], [], color=OKABE_ITO["blue"], lw=3, label=self.adjusted.get_label())
+        self.figure.legend(handles=[self.open_paths, self.blocked_paths, underline, self.effect, self.truth],
                            loc="outside lower center", ncol=3, frameon=False, fontsize=FONT_SIZE)
         for artist in (self.open_paths, self.blocked_paths, self.adjusted, self.effect, self.cis, self.points,
                        self.truth):

@@ -5,6 +5,7 @@
     python3 course.py test       run the whole test suite (lint, units, apps, notebooks, browser)
     python3 course.py execute    render citations and navigation, re-run every notebook in order, store outputs
     python3 course.py bench      print the benchmarks (slider latency, cohort scale)
+    python3 course.py shots      screenshots of every screen at 1000 and 1400 px, into shots/
 """
 
 from __future__ import annotations
@@ -94,6 +95,11 @@ def bench(_args) -> int:
     return max(run(str(script.relative_to(ROOT))) for script in scripts)
 
 
+def shots(args) -> int:
+    ensure_environment("requirements-dev.txt")
+    return run("tools/screenshots.py", *args.shots_args)
+
+
 def main() -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - the one check that must run on old Pythons too
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
@@ -107,6 +113,9 @@ def main() -> int:
     runner.add_argument("notebooks", nargs="*", help="default: every notebook in notebooks/")
     runner.set_defaults(func=execute)
     commands.add_parser("bench", help="print the benchmarks").set_defaults(func=bench)
+    pictures = commands.add_parser("shots", help="screenshots of every screen (see tools/screenshots.py)")
+    pictures.add_argument("shots_args", nargs=argparse.REMAINDER, help="notebooks, --out DIR, --widths PX ...")
+    pictures.set_defaults(func=shots)
     args = parser.parse_args()
     return args.func(args)
 

@@ -11,19 +11,31 @@ from teach.careplan import model
 from teach.careplan.figures import GuidelineFigure, TimelineFigure, option_label
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
-from teach.ui.controls import STYLE, dropdown, slider
+from teach.ui.controls import STYLE, cell, dropdown, slider, tick
 
 TABLE = "careplan_parameters"
 DISCLAIMER = "Teaching example, not medical advice: take the plan to a clinician."
 
 
+#: Headings of the tick-box groups, by the prefix of their controls' names.
+GROUPS = {"care_": "Parts of care", "risk_": "Liver risk factors", "med_": "Medicines in the plan"}
+RISK_LABELS = {"viral_hepatitis": "viral hepatitis", "liver_disease": "known liver disease",
+               "hepatotoxic_other": "another medicine or supplement that can harm the liver"}
+
+
 def _tick(description: str, value: bool = False):
-    return widgets.Checkbox(value=value, description=description, indent=False,
-                            layout=widgets.Layout(width="auto"))
+    return tick(description, value)
 
 
 def _label(name: str) -> str:
-    return name.replace("_", " ")
+    """What a learner reads for a liver risk factor."""
+    return RISK_LABELS.get(name, name.replace("_", " "))
+
+
+def _groups(controls: dict) -> dict[str, list[str]]:
+    """The tick boxes under their headings (``GROUPS``), each group in the order of ``controls``."""
+    groups = {heading: [n for n in controls if n.startswith(prefix)] for prefix, heading in GROUPS.items()}
+    return {heading: names for heading, names in groups.items() if names}
 
 
 def _split(values: dict) -> tuple[dict, tuple, tuple, tuple]:
@@ -98,7 +110,7 @@ def plan_builder_app(care=("physical_therapy", "psychological_therapy", "medicin
         "bmi_kg_m2": slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
         "pain_score_0_10": slider("pain score (0-10)", 6, 0, 10, 1, integer=True),
         "goal": widgets.Text(value="walk 30 minutes without stopping", description="goal (function)",
-                             style=STYLE, layout=widgets.Layout(width="26em")),
+                             style=STYLE, layout=cell(2)),
         **{f"care_{m}": _tick(option_label(m), m in care) for m in model.MODALITIES},
         **{f"risk_{r}": _tick(_label(r), r in risks) for r in model.RISK_FLAGS},
         "uses_kratom": _tick("uses kratom (recorded, not care)", uses_kratom),
@@ -110,6 +122,7 @@ def plan_builder_app(care=("physical_therapy", "psychological_therapy", "medicin
         figure=TimelineFigure(),
         compute=compose_plan,
         describe=describe_plan,
+        groups=_groups(controls),
     )
 
 
@@ -169,6 +182,7 @@ def monitoring_app(risks=("diabetes",), uses_kratom: bool = False) -> LessonApp:
         figure=TimelineFigure(),
         compute=monitoring_state,
         describe=describe_monitoring,
+        groups=_groups(controls),
     )
 
 

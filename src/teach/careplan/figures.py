@@ -15,12 +15,12 @@ from teach.careplan.model import (
     guideline_view,
 )
 from teach.ui import OKABE_ITO, LiveFigure, series_style
+from teach.ui.livefigure import FONT_SIZE
 
 KINDS = ("liver tests", "FIB-4", "red flags", "dependence")
 ROW_LABELS = {"liver tests": "liver tests", "FIB-4": "FIB-4", "red flags": "red-flag watch",
               "dependence": "dependence check"}
 MARKERS = {"liver tests": "o", "FIB-4": "s", "dependence": "D"}
-LABEL_PT = 10  # figure text in points; the lesson's floor for legibility
 
 #: How each stance is drawn: marker, filled or open, colour. Shape and fill carry the meaning,
 #: so nothing rests on colour alone.
@@ -60,13 +60,13 @@ class TimelineFigure(LiveFigure):
         (ax,) = self.axes
         self.rows = [*MODALITIES, *KINDS]
         labels = [option_label(r) for r in MODALITIES] + [ROW_LABELS[k] for k in KINDS]
-        ax.set_yticks(range(len(self.rows)), labels, fontsize=LABEL_PT)
+        ax.set_yticks(range(len(self.rows)), labels, fontsize=FONT_SIZE)
         ax.set_ylim(len(self.rows) - 0.5, -0.5)
         ax.set_xlim(-0.5, 12.5)
         ax.set_xticks(range(0, 13, 2))
-        ax.tick_params(axis="x", labelsize=LABEL_PT)
-        ax.set_xlabel("months from the start of the plan", fontsize=LABEL_PT)
-        ax.set_title("12-month plan: care (bars) and monitoring", fontsize=LABEL_PT + 1)
+        ax.tick_params(axis="x", labelsize=FONT_SIZE)
+        ax.set_xlabel("months from the start of the plan", fontsize=FONT_SIZE)
+        ax.set_title("12-month plan: care (bars) and monitoring", fontsize=FONT_SIZE + 1)
         ax.axhline(len(MODALITIES) - 0.5, color="0.6", lw=0.8)
         ax.grid(True, axis="x", alpha=0.3)
         self.bars = {}
@@ -108,10 +108,10 @@ class GuidelineFigure(LiveFigure):
         ax.set_xlim(-0.5, len(names) - 0.5)
         ax.set_ylim(len(GUIDELINE_OPTIONS) - 0.5, -0.5)
         ax.set_xticks(range(len(names)), [f"{name}\n{SCOPE[key]}" for key, name in GUIDELINES.items()],
-                      fontsize=LABEL_PT)
+                      fontsize=FONT_SIZE)
         ax.xaxis.tick_top()
         ax.set_yticks(range(len(GUIDELINE_OPTIONS)), [option_label(o) for o in GUIDELINE_OPTIONS],
-                      fontsize=LABEL_PT)
+                      fontsize=FONT_SIZE)
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
@@ -124,7 +124,7 @@ class GuidelineFigure(LiveFigure):
         handles = [Line2D([], [], ls="none", marker=STANCE_STYLE[key][0], ms=9, mec=STANCE_STYLE[key][2],
                           mfc=STANCE_STYLE[key][2] if STANCE_STYLE[key][1] else "white", mew=1.6, label=text)
                    for key, text in LEGEND]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.02), ncol=3, fontsize=LABEL_PT,
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.45, -0.02), ncol=3, fontsize=FONT_SIZE,
                   frameon=False)
         self.outline = self.dynamic(ax.add_patch(Rectangle((-0.5, -0.5), len(names), 1.0, fill=False,
                                                            ec=OKABE_ITO["black"], lw=2.0, ls="--")))

@@ -11,15 +11,15 @@ for the largest), so those two update when released (``continuous_update=False``
 from __future__ import annotations
 
 from functools import partial
+from itertools import pairwise
 
-import ipywidgets as widgets
 import pandas as pd
 
 from teach.causal import model
 from teach.causal.figures import EstimatesFigure, IndicationFigure, SelectionFigure
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
-from teach.ui.controls import STYLE, log_slider, slider
+from teach.ui.controls import CheckGroup, log_slider, slider, toggles
 from teach.ui.tables import LearnerTable, format_value
 
 TABLE = model.TABLE
@@ -32,6 +32,16 @@ def _ci(est: model.Estimate | None, digits: str = ".2f") -> str:
     if est is None or est.value != est.value:  # NaN: too few people to estimate
         return "not estimable (too few people)"
     return f"{est.value:{digits}} (95 % CI {est.low:{digits}} to {est.high:{digits}})"
+
+
+def path_in_words(nodes) -> str:
+    """A path through the causal graph in the learner's words, arrows pointing the way the causes go:
+    ``kratom use <- chronic pain -> MASLD``."""
+    graph = model.causal_graph(selection=True)
+    words = [model.LABELS[nodes[0]]]
+    for a, b in pairwise(nodes):
+        words += ["->" if graph.has_edge(a, b) else "<-", model.LABELS[b]]
+    return " ".join(words)
 
 
 def _adjust_options():
@@ -57,11 +67,13 @@ def describe_estimates(state: model.EstimatesState) -> list[str]:
         f"Adjusted for: {names} -> " + ("a valid adjustment set (back-door criterion)" if state.valid else
                                         "NOT a valid adjustment set"),
         f"Open back-door paths: {len(open_backdoor)}"
-        + (f" (e.g. {' - '.join(open_backdoor[0].nodes)})" if open_backdoor else ""),
+        + (f" (e.g. {path_in_words(open_backdoor[0].nodes)})" if open_backdoor else ""),
     ]
     opened = [p for p in state.paths if p.open and "collider" in p.reason]
     if opened:
-        lines.append(f"Warning: {opened[0].reason} opens a path that was closed")
+        collider = opened[0].reason.rsplit(" ", 1)[-1]
+        lines.append(f"Warning: adjusting for {model.LABELS.get(collider, collider)}, a common effect (collider), or "
+                     f"for something it causes opens a path that was closed: {path_in_words(opened[0].nodes)}")
     return lines
 
 
@@ -73,9 +85,8 @@ def estimates_app(kratom_or: float = 1.0, pain_kratom_or: float | None = None, n
         "pain_kratom_or": _or_slider("pain -> kratom (OR)", pain_kratom_or or parameter("or_pain_kratom", TABLE),
                                      0, 1.3),
         "n_people": log_slider("cohort size", n_people, 3, 5.5, step=0.1, readout_format=",.0f", continuous=False),
-        "adjust_for": widgets.SelectMultiple(options=_adjust_options(), value=tuple(adjust_for), rows=6,
-                                             description="adjust for", style=STYLE),
-        "seed": slider("seed", seed, 0, 99, 1, integer=True, width="18em", continuous=False),
+        "seed": slider("seed", seed, 0, 99, 1, integer=True, continuous=False),
+        "adjust_for": CheckGroup("adjust for (stratify or put in the regression)", _adjust_options(), adjust_for),
     }
     return LessonApp(
         title="Does kratom cause fatty liver? Four estimates against the truth you set",
@@ -112,8 +123,7 @@ def selection_app(clinic_kratom_or: float | None = None, sample: str = "liver cl
     controls = {
         "clinic_kratom_or": _or_slider("kratom -> liver clinic (OR)",
                                        clinic_kratom_or or parameter("or_kratom_clinic", TABLE), -0.5, 1.3),
-        "sample": widgets.ToggleButtons(options=list(model.SAMPLES), value=sample, description="sample",
-                                        style={"button_width": "8em"}),
+        "sample": toggles("sample", list(model.SAMPLES), sample),
     }
     return LessonApp(
         title="Selection bias: who gets into the sample?",

@@ -5,13 +5,11 @@ In a notebook: ``teach.claims.app.rating_app()``.
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from teach.claims import model
 from teach.claims.figures import LevelFigure, RatingFigure
 from teach.data import short_citation
 from teach.ui import LessonApp
-from teach.ui.controls import slider
+from teach.ui.controls import slider, tick
 
 
 def _cites(claim: model.Claim, levels=None) -> str:
@@ -43,10 +41,10 @@ def describe_ratings(state: model.RatingState) -> list[str]:
 def rating_app(reveal: bool = False, **ratings: float) -> LessonApp:
     """Rate how true each popular claim is (1-5), then reveal the evidence rating and its sources."""
     controls = {
-        cid: slider(model.claims()[cid].text, ratings.get(cid, 3.0), 1, 5, 0.5, readout_format=".1f", width="30em")
+        cid: slider(model.claims()[cid].text, ratings.get(cid, 3.0), 1, 5, 0.5, readout_format=".1f")
         for cid in model.claim_ids()
     }
-    controls["reveal"] = widgets.Checkbox(value=reveal, description="show the evidence", indent=False)
+    controls["reveal"] = tick("show the evidence", reveal)
     return LessonApp(
         title="Rate each claim (1 = false, 5 = true), then show the evidence",
         controls=controls,
@@ -73,8 +71,7 @@ def describe_levels(state: model.LevelState) -> list[str]:
 def levels_app(min_rank: float = 4.0) -> LessonApp:
     """Which claims rest on sources at or above a chosen level of evidence."""
     controls = {
-        "min_rank": slider("weakest level you accept", min_rank, 1, len(model.LEVELS), 1, readout_format=".0f",
-                           width="26em")
+        "min_rank": slider("weakest level you accept", min_rank, 1, len(model.LEVELS), 1, readout_format=".0f")
     }
     return LessonApp(
         title="Levels of evidence: which claims reach the level you would accept?",

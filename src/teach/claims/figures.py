@@ -9,13 +9,14 @@ from matplotlib.patches import Rectangle
 
 from teach.claims.model import LEARNER_LABELS, LEVELS, LevelState, RatingState, claim_ids, claims, source_counts
 from teach.ui import LiveFigure, series_style
+from teach.ui.livefigure import FONT_SIZE
 
 _SHORT_LEVELS = ("in\nvitro", "animal", "case\nreport", "survey", "clinical\nstudy", "RCT")
 
 
 def _claim_axis(ax) -> np.ndarray:
     rows = np.arange(len(claim_ids()))
-    ax.set_yticks(rows, [claims()[cid].text for cid in claim_ids()], fontsize=7)
+    ax.set_yticks(rows, [claims()[cid].text for cid in claim_ids()], fontsize=FONT_SIZE)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     return rows
 
@@ -25,7 +26,7 @@ def _level_grid(ax) -> None:
     counts = source_counts()
     rows, cols = np.nonzero(counts)
     ax.scatter(cols + 1, rows, s=40 * counts[rows, cols], color=series_style(2)["color"], marker="s", zorder=3)
-    ax.set_xticks(np.arange(1, len(LEVELS) + 1), _SHORT_LEVELS, fontsize=7)
+    ax.set_xticks(np.arange(1, len(LEVELS) + 1), _SHORT_LEVELS, fontsize=FONT_SIZE)
     ax.set_xlim(0.5, len(LEVELS) + 0.5)
     ax.grid(True, alpha=0.3)
 
@@ -35,13 +36,13 @@ class RatingFigure(LiveFigure):
     Right: the level of each claim's sources (hidden until the evidence is revealed)."""
 
     def __init__(self):
-        super().__init__(1, 2, figsize=(8.0, 3.6))
+        super().__init__(1, 2, figsize=(8.2, 4.8))
         left, right = self.axes
         self.rows = _claim_axis(left)
         left.set_xlim(0.7, 5.3)
-        left.set_xticks(list(LEARNER_LABELS), [f"{k}\n{v}" for k, v in LEARNER_LABELS.items()], fontsize=7)
+        left.set_xticks(list(LEARNER_LABELS), [f"{k}\n{v}" for k, v in LEARNER_LABELS.items()], fontsize=FONT_SIZE)
         left.set_xlabel("how true (1 = false, 5 = true)")
-        left.set_title("Your rating against the evidence", fontsize=9)
+        left.set_title("Your rating against the evidence", fontsize=FONT_SIZE)
         left.grid(True, axis="x", alpha=0.3)
         you, evidence = series_style(0, marker=True), series_style(1, marker=True)
         self.gaps = self.dynamic(left.add_collection(LineCollection([], colors="0.4", linewidths=1.5)))
@@ -51,16 +52,17 @@ class RatingFigure(LiveFigure):
                                      color=evidence["color"], label="evidence", visible=False)
         self.dynamic(self.learner)
         self.dynamic(self.evidence)
-        left.legend(handles=[Line2D([], [], ls="none", ms=7, marker=you["marker"], color=you["color"]),
-                             Line2D([], [], ls="none", ms=7, marker="D", color=evidence["color"])],
-                    labels=["your rating", "evidence"], loc="lower right", fontsize=7)
+        self.figure.legend(handles=[Line2D([], [], ls="none", ms=7, marker=you["marker"], color=you["color"]),
+                                    Line2D([], [], ls="none", ms=7, marker="D", color=evidence["color"])],
+                           labels=["your rating", "evidence"], loc="outside lower center", ncol=2, frameon=False,
+                           fontsize=FONT_SIZE)
         right.set_yticks(self.rows, [])
         right.set_ylim(len(self.rows) - 0.5, -0.5)
-        right.set_title("Level of each claim's sources", fontsize=9)
+        right.set_title("Level of each claim's sources", fontsize=FONT_SIZE)
         _level_grid(right)
         self.level_artists = list(right.collections)
         self.hidden_note = right.text(3.5, len(self.rows) / 2 - 0.5, "rate every claim first,\nthen show the evidence",
-                                      ha="center", va="center", fontsize=8, color="0.3")
+                                      ha="center", va="center", fontsize=FONT_SIZE, color="0.3")
         self._revealed = None
 
     def update(self, state: RatingState) -> None:
@@ -83,13 +85,13 @@ class LevelFigure(LiveFigure):
     and a star marks each claim that has a source inside it."""
 
     def __init__(self):
-        super().__init__(1, 1, figsize=(6.4, 3.4))
+        super().__init__(1, 1, figsize=(7.6, 4.4))
         (ax,) = self.axes
         self.rows = _claim_axis(ax)
         _level_grid(ax)
         ax.set_xlim(0.5, len(LEVELS) + 1.0)
-        ax.set_xlabel("level of the source, weakest on the left (survey: cross-sectional; RCT: randomised trial)")
-        ax.set_title("Which claims have evidence at this level or stronger?", fontsize=9)
+        ax.set_xlabel("level of the source, weakest on the left\n(survey: cross-sectional; RCT: randomised trial)")
+        ax.set_title("Claims with evidence at this level or stronger", fontsize=FONT_SIZE)
         self.band = self.dynamic(ax.add_patch(Rectangle((3.5, -0.5), len(LEVELS) + 0.5 - 3.5, len(self.rows),
                                                         color=series_style(4)["color"], alpha=0.2, lw=0)))
         (self.stars,) = ax.plot([], [], ls="none", marker="*", ms=10, color=series_style(1)["color"])

@@ -18,7 +18,7 @@ TABLE = model.TABLE
 
 
 def _study_dropdown(study: str):
-    return dropdown("study", model.study_labels().items(), study, width="24em")
+    return dropdown("study", model.study_labels().items(), study)
 
 
 def _percent(fraction: float) -> str:

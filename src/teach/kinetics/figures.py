@@ -18,8 +18,16 @@ from teach.kinetics.model import (
     studies,
 )
 from teach.ui import LiveFigure, series_style
+from teach.ui.livefigure import FONT_SIZE
 
 GREY = "0.6"
+FIGSIZE = (7.6, 4.4)  # inches: one panel with 10 pt text and its legend below
+
+
+def _legend_below(ax, ncol: int = 2) -> None:
+    """The panel's legend under it (outside the data, whatever the sliders do)."""
+    ax.figure.legend(handles=ax.get_legend_handles_labels()[0], loc="outside lower center", ncol=ncol,
+                     frameon=False, fontsize=FONT_SIZE)
 
 
 def _band_vertices(x, low, high):
@@ -32,14 +40,14 @@ class SingleDoseFigure(LiveFigure):
     7-OH for the chosen study, and the concentrations measured by Tanna et al. 2022."""
 
     def __init__(self):
-        super().__init__(1, 1, figsize=(6.4, 3.4))
+        super().__init__(1, 1, figsize=FIGSIZE)
         (ax,) = self.axes
         ax.set_yscale("log")
         ax.set_xlim(0, TIME_GRID_H[-1])
         ax.set_ylim(0.01, 1000)
         ax.set_xlabel("time after the dose (h)")
         ax.set_ylabel("plasma concentration (nM, log scale)")
-        ax.set_title("One oral dose: mitragynine and 7-hydroxymitragynine", fontsize=9)
+        ax.set_title("One oral dose: mitragynine and 7-hydroxymitragynine", fontsize=FONT_SIZE)
         ax.grid(True, which="major", alpha=0.3)
         ax.set_xticks(np.arange(0, 73, 12))
         self.others = {}
@@ -58,7 +66,7 @@ class SingleDoseFigure(LiveFigure):
                 color=series_style(0)["color"], label="measured peak, 39 mg (Tanna 2022)")
         ax.plot([tmax], [parameter("tanna2022_seven_oh_cmax_nM", TABLE)], ls="none", marker="^", ms=6, mfc="white",
                 color=series_style(1)["color"], label="measured 7-OH peak, same study")
-        ax.legend(loc="upper right", fontsize=7, frameon=False)
+        _legend_below(ax)
 
     def update(self, state: SingleDoseState) -> None:
         for key, line in self.others.items():
@@ -72,13 +80,13 @@ class DailyFigure(LiveFigure):
     """Daily dosing, then stopping: concentration relative to the steady-state average."""
 
     def __init__(self):
-        super().__init__(1, 1, figsize=(6.4, 3.4))
+        super().__init__(1, 1, figsize=FIGSIZE)
         (ax,) = self.axes
         ax.set_xlim(0, DAYS_GRID[-1])
         ax.set_ylim(0, 2.6)
         ax.set_xlabel("days since the first dose")
         ax.set_ylabel("mitragynine / steady-state average")
-        ax.set_title("Repeated doses: accumulation, steady state and washout", fontsize=9)
+        ax.set_title("Repeated doses: accumulation, steady state and washout", fontsize=FONT_SIZE)
         ax.grid(True, alpha=0.3)
         ax.axhline(1.0, color="0.3", lw=1, ls=":", label="steady-state average")
         ax.axhline(0.9, color="0.5", lw=0.8, ls=(0, (1, 3)), label="90 % of steady state")
@@ -93,7 +101,7 @@ class DailyFigure(LiveFigure):
                                 label="90 % of steady state reached")
         for artist in (self.chosen, self.stop_line, self.reach):
             self.dynamic(artist)
-        ax.legend(loc="upper left", fontsize=7, frameon=False, ncol=3)
+        _legend_below(ax)
 
     def update(self, state: DailyState) -> None:
         for key, line in self.others.items():
@@ -112,7 +120,7 @@ class SaturationFigure(LiveFigure):
     """7-OH exposure against dose: saturable conversion from mitragynine versus 7-OH taken directly."""
 
     def __init__(self):
-        super().__init__(1, 1, figsize=(6.4, 3.4))
+        super().__init__(1, 1, figsize=FIGSIZE)
         (ax,) = self.axes
         ax.set_xscale("log")
         ax.set_yscale("log")
@@ -120,7 +128,7 @@ class SaturationFigure(LiveFigure):
         ax.set_ylim(SATURATION_GRID[0] / 2, SATURATION_GRID[-1] * 2)
         ax.set_xlabel("dose (multiples of the enzyme's Km, log scale; unit-free)")
         ax.set_ylabel("7-OH exposure (relative units, log scale)")
-        ax.set_title("Illustrative model of a mouse finding: saturable conversion", fontsize=9)
+        ax.set_title("Illustrative model of a mouse finding: saturable conversion", fontsize=FONT_SIZE)
         ax.grid(True, alpha=0.3)
         (self.mitragynine,) = ax.plot(SATURATION_GRID, SATURATION_GRID * 0, lw=2,
                                       label="from mitragynine (CYP3A, saturable)", **series_style(0))
@@ -130,7 +138,7 @@ class SaturationFigure(LiveFigure):
         (self.points,) = ax.plot([], [], ls="none", marker="o", ms=6, color="0.2")
         for artist in (self.mitragynine, self.dose_line, self.points):
             self.dynamic(artist)
-        ax.legend(loc="upper left", fontsize=7, frameon=False)
+        _legend_below(ax)
 
     def update(self, state: SaturationState) -> None:
         self.mitragynine.set_ydata(state.from_mitragynine)
@@ -142,14 +150,14 @@ class OccupancyFigure(LiveFigure):
     """Fraction of MOR occupied over time after one dose, as a band for each compound."""
 
     def __init__(self):
-        super().__init__(1, 1, figsize=(6.4, 3.4))
+        super().__init__(1, 1, figsize=FIGSIZE)
         (ax,) = self.axes
         ax.set_yscale("log")
         ax.set_xlim(0, TIME_GRID_H[-1])
         ax.set_ylim(1e-5, 1)
         ax.set_xlabel("time after the dose (h)")
         ax.set_ylabel("fraction of MOR occupied (log scale)")
-        ax.set_title("From plasma to receptor: a band, not a line", fontsize=9)
+        ax.set_title("From plasma to receptor: a band, not a line", fontsize=FONT_SIZE)
         ax.grid(True, which="major", alpha=0.3)
         ax.set_xticks(np.arange(0, 73, 12))
         self.bands, self.edges = {}, {}
@@ -161,7 +169,7 @@ class OccupancyFigure(LiveFigure):
             (self.edges[name],) = ax.plot(TIME_GRID_H, floor, lw=1.5, label=f"{name}: upper edge", **style)
             self.dynamic(self.bands[name])
             self.dynamic(self.edges[name])
-        ax.legend(loc="upper right", fontsize=7, frameon=False)
+        _legend_below(ax)
 
     def update(self, state: OccupancyState) -> None:
         for name in OCCUPANCY_COMPOUNDS:

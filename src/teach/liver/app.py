@@ -5,22 +5,15 @@ In a notebook: ``teach.liver.app.lab_explorer_app()``.
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from teach.data import parameter, short_citation
 from teach.liver import model
 from teach.liver.figures import FibrosisFigure, LabFigure, RucamFigure
 from teach.ui import LessonApp
-from teach.ui.controls import STYLE, dropdown, slider
+from teach.ui.controls import dropdown, number, slider, tick
 from teach.ui.tables import LearnerTable
 
 TABLE = "liver_thresholds"
 BILIRUBIN_MAX = {"mg/dL": 60.0, "umol/L": 1000.0}  # slider ranges only, not clinical limits
-
-
-def _number(description: str, value: float):
-    return widgets.FloatText(value=value, description=description, style=STYLE,
-                             layout=widgets.Layout(width="13em"))
 
 
 def _yes(flag: bool) -> str:
@@ -60,10 +53,10 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
         "platelets_1e9_L": slider("platelets (10^9/L)",
                                    c["platelets_1e9_L"] or parameter("placeholder_platelets_1e9_L", TABLE), 20, 600, 5),
         "age_years": slider("age (years)", c["age_years"], 18, 90, 1, integer=True),
-        "alt_uln_U_L": _number("ALT ULN (U/L)", c["alt_uln_U_L"]),
-        "ast_uln_U_L": _number("AST ULN (U/L)", ast_uln),
-        "alp_uln_U_L": _number("ALP ULN (U/L)", c["alp_uln_U_L"]),
-        "bilirubin_uln": _number("bilirubin ULN", c["bilirubin_uln_mg_dL"]),
+        "alt_uln_U_L": number("ALT ULN (U/L)", c["alt_uln_U_L"]),
+        "ast_uln_U_L": number("AST ULN (U/L)", ast_uln),
+        "alp_uln_U_L": number("ALP ULN (U/L)", c["alp_uln_U_L"]),
+        "bilirubin_uln": number("bilirubin ULN", c["bilirubin_uln_mg_dL"]),
     }
     sex_control = dropdown("sex (sets the ALT ULN default)", model.SEXES, sex)
     app = LessonApp(
@@ -72,6 +65,7 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
         figure=LabFigure(),
         compute=model.lab_state,
         describe=describe_lab,
+        helpers=[sex_control],
     )
 
     def use_sex_default(change) -> None:
@@ -93,7 +87,6 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
     sex_control.observe(use_sex_default, names="value")
     controls["bilirubin_unit"].observe(convert_bilirubin, names="value")
     app.sex = sex_control
-    app.children = (app.children[0], widgets.HBox([sex_control]), *app.children[1:])
     return app
 
 
@@ -123,28 +116,28 @@ def rucam_app(case: str = "livertox_6972") -> LessonApp:
         "course": dropdown("course after stopping", model.COURSES[scale], start["course"]),
         "alcohol": dropdown("alcohol", model.ALCOHOL, start["alcohol"]),
         "age_years": slider("age (years)", start["age_years"], 1, 100, 1, integer=True),
-        "pregnancy": widgets.Checkbox(value=start["pregnancy"], description="pregnancy", indent=False),
+        "pregnancy": tick("pregnancy", start["pregnancy"]),
         "concomitant": dropdown("other drugs or herbs", model.CONCOMITANT, start["concomitant"]),
         "group1_ruled_out": slider(f"group I causes ruled out (of {len(model.GROUP_I)})", start["group1_ruled_out"],
                                    0, len(model.GROUP_I), 1, integer=True),
-        "group2_ruled_out": widgets.Checkbox(value=start["group2_ruled_out"], indent=False,
-                                             description=f"all {len(model.GROUP_II)} group II causes ruled out"),
-        "alternative_highly_probable": widgets.Checkbox(value=start["alternative_highly_probable"], indent=False,
-                                                        description="alternative cause highly probable"),
+        "group2_ruled_out": tick(f"all {len(model.GROUP_II)} group II causes ruled out", start["group2_ruled_out"]),
+        "alternative_highly_probable": tick("alternative cause highly probable", start["alternative_highly_probable"]),
         "previous_hepatotoxicity": dropdown("previous hepatotoxicity", model.PREVIOUS_HEPATOTOXICITY,
                                             start["previous_hepatotoxicity"]),
         "reexposure": dropdown("unintentional re-exposure", model.REEXPOSURE[scale], start["reexposure"]),
     }
     controls["group1_ruled_out"].tooltip = "Group I: " + "; ".join(model.GROUP_I)
     controls["group2_ruled_out"].tooltip = "Group II: " + "; ".join(model.GROUP_II)
-    cases = [name for name in model.worked_cases()["case"] if name.startswith("livertox")]
-    case_control = dropdown("worked case", [*cases, "custom"], case)
+    table = model.worked_cases()
+    cases = [(row.label, row.case) for row in table.itertuples() if row.case.startswith("livertox")]
+    case_control = dropdown("worked case", [*cases, ("your own answers", "custom")], case)
     app = LessonApp(
         title="RUCAM worksheet (2016 update), items 1-7",
         controls=controls,
         figure=RucamFigure(),
         compute=model.rucam,
         describe=describe_rucam,
+        helpers=[case_control],
     )
 
     def follow_pattern(change) -> None:
@@ -166,7 +159,6 @@ def rucam_app(case: str = "livertox_6972") -> LessonApp:
     controls["pattern"].observe(follow_pattern, names="value")
     case_control.observe(load_case, names="value")
     app.case = case_control
-    app.children = (app.children[0], widgets.HBox([case_control]), *app.children[1:])
     return app
 
 
@@ -195,9 +187,8 @@ def fibrosis_app(case: str = "masld_illustrative", sex: str | None = None) -> Le
         "platelets_1e9_L": slider("platelets (10^9/L)", c["platelets_1e9_L"], 20, 600, 5),
         "bmi_kg_m2": slider("BMI (kg/m2)", c["bmi_kg_m2"], 15, 60, 0.5),
         "albumin_g_dL": slider("albumin (g/dL)", c["albumin_g_dL"], 1.5, 6, 0.1),
-        "diabetes": widgets.Checkbox(value=bool(c["diabetes"]), description="IFG or type 2 diabetes",
-                                     indent=False),
-        "steatosis": widgets.Checkbox(value=True, description="steatosis on imaging", indent=False),
+        "diabetes": tick("IFG or type 2 diabetes", bool(c["diabetes"])),
+        "steatosis": tick("steatosis on imaging", True),
         "alcohol_g_week": slider("alcohol (g/week)", 0, 0, 600, 10),
         "sex": dropdown("sex", model.SEXES, sex or c["sex"]),
     }

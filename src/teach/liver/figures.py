@@ -12,6 +12,7 @@ from matplotlib.patches import Patch, Rectangle
 from teach.data import parameter
 from teach.liver.model import RUCAM_ITEMS, FibrosisState, LabState, RucamResult, case_summary
 from teach.ui import OKABE_ITO, LiveFigure
+from teach.ui.livefigure import FONT_SIZE
 
 TABLE = "liver_thresholds"
 BAND_STYLE = {
@@ -33,7 +34,7 @@ class ScoreStrip:
         ax.set_xlim(*xlim)
         ax.set_ylim(0, 1)
         ax.set_yticks([])
-        ax.set_title(title, fontsize=9)
+        ax.set_title(title, fontsize=FONT_SIZE)
         self.rects = {}
         for name, style in BAND_STYLE.items():
             rect = Rectangle((xlim[0], 0.3), 0, 0.4, alpha=0.45, edgecolor="0.3", lw=0.5, label=name, **style)
@@ -68,12 +69,12 @@ class LabFigure(LiveFigure):
         (self.patient,) = pattern_ax.plot([], [], ls="none", marker="o", ms=9, mfc=OKABE_ITO["blue"],
                                           mec="black", label="this patient")
         self.dynamic(self.patient)
-        pattern_ax.legend(loc="lower right", fontsize=7, frameon=True)
+        pattern_ax.legend(loc="lower right", fontsize=FONT_SIZE, frameon=True)
         self.strip = ScoreStrip(self, score_ax, "FIB-4 (chronic disease; not for acute injury)", (0.0, 6.0))
         score_ax.set_xlabel("FIB-4 (values above 6 are drawn at 6)")
         score_ax.legend(handles=[Patch(alpha=0.45, edgecolor="0.3", label=name, **style)
                                  for name, style in BAND_STYLE.items()],
-                        loc="upper center", bbox_to_anchor=(0.5, -0.5), ncol=3, fontsize=7, frameon=False)
+                        loc="upper center", bbox_to_anchor=(0.5, -0.5), ncol=3, fontsize=FONT_SIZE, frameon=False)
 
     def _draw_pattern_map(self, ax) -> None:
         hepato, chole = parameter("r_hepatocellular_min", TABLE), parameter("r_cholestatic_max", TABLE)
@@ -86,24 +87,24 @@ class LabFigure(LiveFigure):
         ax.fill_between(xs, hepato * xs, top, color=OKABE_ITO["vermillion"], alpha=0.18, hatch="//", lw=0)
         ax.fill_between(xs, chole * xs, hepato * xs, color=OKABE_ITO["yellow"], alpha=0.25, hatch="..", lw=0)
         ax.fill_between(xs, bottom, chole * xs, color=OKABE_ITO["sky_blue"], alpha=0.25, lw=0)
-        ax.text(0.12, 300, f"hepatocellular\nR >= {hepato:g}", fontsize=7, va="top")
-        ax.text(12, 35, "mixed", fontsize=7, rotation=35)
-        ax.text(8, 0.3, f"cholestatic\nR <= {chole:g}", fontsize=7)
+        ax.text(0.12, 300, f"hepatocellular\nR >= {hepato:g}", fontsize=FONT_SIZE, va="top")
+        ax.text(12, 35, "mixed", fontsize=FONT_SIZE, rotation=35)
+        ax.text(8, 0.3, f"cholestatic\nR <= {chole:g}", fontsize=FONT_SIZE)
         alt_line, alp_line = parameter("dili_alt_xuln", TABLE), parameter("dili_alp_xuln", TABLE)
         ax.axhline(alt_line, color="0.25", lw=1, ls="--")
         ax.axvline(alp_line, color="0.25", lw=1, ls=":")
-        ax.text(0.11, alt_line * 1.1, f"ALT {alt_line:g} x ULN", fontsize=7)
-        ax.text(alp_line * 1.08, 0.12, f"ALP {alp_line:g} x ULN", fontsize=7, rotation=90)
+        ax.text(0.11, alt_line * 1.1, f"ALT {alt_line:g} x ULN", fontsize=FONT_SIZE)
+        ax.text(alp_line * 1.08, 0.12, f"ALP {alp_line:g} x ULN", fontsize=FONT_SIZE, rotation=90)
         for name, label in (("livertox_6972", "6972"), ("livertox_8332", "8332")):
             summary = case_summary(name)
             ax.plot([summary["alp_xuln"]], [summary["alt_xuln"]], ls="none", marker="s", ms=6, mfc="white",
                     mec="black")
             ax.annotate(f"kratom {label}", (summary["alp_xuln"], summary["alt_xuln"]),
                         xytext=(6, 4) if label == "6972" else (-8, -10), ha="left" if label == "6972" else "right",
-                        textcoords="offset points", fontsize=7)
+                        textcoords="offset points", fontsize=FONT_SIZE)
         ax.set_xlabel("ALP (x ULN, log scale)")
         ax.set_ylabel("ALT (x ULN, log scale)")
-        ax.set_title("Pattern of injury: R = (ALT/ULN) / (ALP/ULN)", fontsize=9)
+        ax.set_title("Pattern of injury: R = (ALT/ULN) / (ALP/ULN)", fontsize=FONT_SIZE, pad=10)
 
     def update(self, state: LabState) -> None:
         x = float(np.clip(state.alp_xuln, 0.1, 100.0))
@@ -120,11 +121,11 @@ class FibrosisFigure(LiveFigure):
         fib_ax, nfs_ax = self.axes
         self.fib4 = ScoreStrip(self, fib_ax, "FIB-4", (0.0, 6.0))
         self.nfs = ScoreStrip(self, nfs_ax, "NAFLD fibrosis score", (-5.0, 3.0))
-        fib_ax.set_xlabel("FIB-4 (drawn at the edge when off scale)", fontsize=8)
-        nfs_ax.set_xlabel("NFS (drawn at the edge when off scale)", fontsize=8)
+        fib_ax.set_xlabel("FIB-4 (drawn at the edge when off scale)", fontsize=FONT_SIZE)
+        nfs_ax.set_xlabel("NFS (drawn at the edge when off scale)", fontsize=FONT_SIZE)
         nfs_ax.legend(handles=[Patch(alpha=0.45, edgecolor="0.3", label=name, **style)
                                for name, style in BAND_STYLE.items()],
-                      loc="upper center", bbox_to_anchor=(0.5, -0.55), ncol=3, fontsize=7, frameon=False)
+                      loc="upper center", bbox_to_anchor=(0.5, -0.55), ncol=3, fontsize=FONT_SIZE, frameon=False)
 
     def update(self, state: FibrosisState) -> None:
         self.fib4.update(state.fib4, *state.fib4_cutoffs)
@@ -142,12 +143,12 @@ class RucamFigure(LiveFigure):
     def __init__(self):
         super().__init__(1, 2, figsize=(7.4, 3.3))
         item_ax, total_ax = self.axes
-        item_ax.set_yticks(range(len(RUCAM_ITEMS)), RUCAM_ITEMS, fontsize=7)
+        item_ax.set_yticks(range(len(RUCAM_ITEMS)), RUCAM_ITEMS, fontsize=FONT_SIZE)
         item_ax.set_ylim(len(RUCAM_ITEMS) - 0.5, -0.5)
         item_ax.set_xlim(-3.5, 3.5)
         item_ax.axvline(0, color="0.3", lw=1)
         item_ax.set_xlabel("points")
-        item_ax.set_title("Points per item", fontsize=9)
+        item_ax.set_title("Points per item", fontsize=FONT_SIZE)
         item_ax.grid(True, axis="x", alpha=0.3)
         self.bars = []
         for y in range(len(RUCAM_ITEMS)):
@@ -160,13 +161,14 @@ class RucamFigure(LiveFigure):
         colours = ("sky_blue", "bluish_green", "yellow", "orange", "vermillion")
         for (name, low, high), colour in zip(BANDS, colours, strict=True):
             total_ax.axvspan(low, high, color=OKABE_ITO[colour], alpha=0.3, lw=0)
-            total_ax.text((max(low, -10) + high) / 2, 0.93, name, fontsize=6.5, ha="center", va="top", rotation=90)
+            total_ax.text((max(low, -10) + high) / 2, 0.93, name, fontsize=FONT_SIZE, ha="center", va="top",
+                          rotation=90)
         total_ax.set_xlabel("RUCAM total (points)")
-        total_ax.set_title("Total of items 1-7 and its causality band", fontsize=9)
+        total_ax.set_title("Total of items 1-7 and its causality band", fontsize=FONT_SIZE)
         (self.total,) = total_ax.plot([], [], ls="none", marker="D", ms=10, mfc=OKABE_ITO["blue"], mec="black",
                                       label="total")
         self.dynamic(self.total)
-        total_ax.legend(loc="lower left", fontsize=7, frameon=True)
+        total_ax.legend(loc="lower left", fontsize=FONT_SIZE, frameon=True)
 
     def update(self, state: RucamResult) -> None:
         for rect, item in zip(self.bars, state.items, strict=True):

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from functools import partial
 
-import ipywidgets as widgets
-
 from teach.data import parameter, short_citation
 from teach.receptors import model
 from teach.receptors.figures import AntagonismFigure, BiasFigure, BindingFigure, EfficacyFigure
 from teach.ui import LessonApp
-from teach.ui.controls import STYLE, log_slider, slider
+from teach.ui.controls import CheckGroup, log_slider, slider
 
 DEFAULT_COMPOUNDS = ("mitragynine", "7-hydroxymitragynine", "morphine", "naloxone")
 
@@ -44,9 +42,7 @@ def binding_app(conc_nM: float = 100.0, compounds=DEFAULT_COMPOUNDS) -> LessonAp
     affinities = model.affinities()
     controls = {
         "conc_nM": log_slider("concentration (nM)", conc_nM, -2, 5),
-        "compounds": widgets.SelectMultiple(
-            options=list(affinities), value=tuple(compounds), rows=5, description="compounds", style=STYLE
-        ),
+        "compounds": CheckGroup("compounds shown", list(affinities), compounds),
     }
     return LessonApp(
         title="Binding: how much of the receptor does each compound occupy?",

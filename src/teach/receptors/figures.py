@@ -15,8 +15,15 @@ from teach.receptors.model import (
     occupancy,
 )
 from teach.ui import LiveFigure, series_style
+from teach.ui.livefigure import FONT_SIZE
 
 CONC_LABEL = "concentration (nM, log scale)"
+FIGSIZE = (8.2, 4.0)  # inches: two panels with 10 pt text, and their legend below
+
+
+def _legend_below(figure, handles, ncol: int = 2) -> None:
+    """One legend for the whole figure, under its panels, where it can never cover a curve."""
+    figure.legend(handles=handles, loc="outside lower center", ncol=ncol, frameon=False, fontsize=FONT_SIZE)
 
 
 def _concentration_axis(ax, ylabel: str) -> None:
@@ -35,37 +42,32 @@ class BindingFigure(LiveFigure):
     """
 
     def __init__(self, affinities: dict):
-        super().__init__(1, 2, figsize=(7.2, 3.6))
+        super().__init__(1, 2, figsize=(8.2, 4.6))
         self.compounds = list(affinities)
         occ_ax, study_ax = self.axes
         _concentration_axis(occ_ax, "fraction of MOR occupied")
-        occ_ax.set_title("Occupancy at equilibrium", fontsize=9)
-        self.curves, self.bands, self.markers, self.labels = {}, {}, {}, {}
+        occ_ax.set_title("Occupancy at equilibrium", fontsize=FONT_SIZE)
+        self.curves, self.bands, self.markers = {}, {}, {}
         for i, (name, affinity) in enumerate(affinities.items()):
             style = series_style(i)
             low_curve = occupancy(CONC_GRID_NM, affinity.high_nM)
             high_curve = occupancy(CONC_GRID_NM, affinity.low_nM)
-            (self.curves[name],) = occ_ax.plot(CONC_GRID_NM, high_curve, lw=2, **style)
+            (self.curves[name],) = occ_ax.plot(CONC_GRID_NM, high_curve, lw=2, label=name, **style)
             self.bands[name] = occ_ax.fill_between(
                 CONC_GRID_NM, low_curve, high_curve, color=style["color"], alpha=0.25
             )
             (self.markers[name],) = occ_ax.plot([], [], marker="o", ms=6, ls="none", color=style["color"])
             self.dynamic(self.markers[name])
-            level = 0.92 - 0.11 * i  # stagger the direct labels so they never overlap
-            at = affinity.low_nM * level / (1 - level)
-            self.labels[name] = occ_ax.annotate(
-                name, (at, level), xytext=(-6, 0), textcoords="offset points", ha="right", va="center",
-                fontsize=8, color=style["color"],
-            )
+        self.legend = None  # below both panels, listing the compounds shown (see update)
         self.conc_line = self.dynamic(occ_ax.axvline(1.0, color="0.3", lw=1, ls=":"))
         self._draw_studies(study_ax)
 
     def _draw_studies(self, ax) -> None:
         table = binding_table()
         ax.set_xscale("log")
-        ax.set_xlim(0.03, 3e5)
-        ax.set_xlabel("published Ki or KD at MOR (nM, log scale)")
-        ax.set_title("Each published value, with its study", fontsize=9)
+        ax.set_xlim(0.03, 1e8)  # room right of the largest value for its label
+        ax.set_xlabel("Ki or KD at MOR (nM, log scale)")
+        ax.set_title("Each published value, with its study", fontsize=FONT_SIZE)
         ax.grid(True, axis="x", alpha=0.3)
         labels = []
         for y, row in enumerate(table.itertuples()):
@@ -75,57 +77,61 @@ class BindingFigure(LiveFigure):
                 low = row.low_nM if np.isfinite(row.low_nM) else row.high_nM / 10
                 ax.plot([low, row.high_nM], [y, y], ls=(0, (2, 2)), color=colour, lw=2)
                 value = f"{row.low_nM:g}-{row.high_nM:g}" if np.isfinite(row.low_nM) else f"< {row.high_nM:g}"
-                value += " (category)"
+                value += " nM (category)"
             elif row.low_nM < row.high_nM:
                 ax.plot([row.low_nM, row.high_nM], [y, y], color=colour, lw=3)
-                value = f"{row.low_nM:g}-{row.high_nM:g}"
+                value = f"{row.low_nM:g}-{row.high_nM:g} nM"
             else:
                 ax.plot([row.high_nM], [y], marker="o", color=colour)
-                value = f"{row.high_nM:g}"
-            ax.annotate(f"{row.measure} {value} nM", (row.high_nM, y), xytext=(6, -3),
-                        textcoords="offset points", fontsize=7)
+                value = f"{row.high_nM:g} nM"
+            ax.annotate(f"{row.measure} {value}", (row.high_nM, y), xytext=(6, -3),
+                        textcoords="offset points", fontsize=FONT_SIZE)
             labels.append(f"{row.compound} ({short_citation(row.citation)})")
-        ax.set_yticks(range(len(table)), labels, fontsize=7)
+        ax.set_yticks(range(len(table)), labels, fontsize=FONT_SIZE)
         ax.set_ylim(len(table) - 0.5, -0.5)
 
     def update(self, state: BindingState) -> None:
         self.conc_line.set_xdata([state.conc_nM, state.conc_nM])
+        changed = self.legend is None
         for name in self.compounds:
             shown = name in state.compounds
-            if self.curves[name].get_visible() != shown:  # static artists: needs a full redraw
-                for artist in (self.curves[name], self.bands[name], self.labels[name]):
+            if self.curves[name].get_visible() != shown:
+                for artist in (self.curves[name], self.bands[name]):
                     artist.set_visible(shown)
-                self.request_full_redraw()
+                changed = True
             self.markers[name].set_visible(shown)
             if shown:
                 self.markers[name].set_data(
                     [state.conc_nM, state.conc_nM], [state.occupancy_low[name], state.occupancy_high[name]]
                 )
+        if changed:  # static artists: needs a full redraw
+            self.request_full_redraw()
+            if self.legend is not None:
+                self.legend.remove()
+            shown = [self.curves[name] for name in self.compounds if name in state.compounds]
+            self.legend = self.figure.legend(handles=shown, loc="outside lower center", ncol=4, frameon=False,
+                                             fontsize=FONT_SIZE, title="left panel: occupancy curves of")
 
 
 class EfficacyFigure(LiveFigure):
     """Left: full and partial agonist curves. Right: the full agonist alone and with the partial one."""
 
     def __init__(self):
-        super().__init__(1, 2)
+        super().__init__(1, 2, figsize=FIGSIZE)
         left, right = self.axes
         _concentration_axis(left, "response (fraction of system maximum)")
         _concentration_axis(right, "response (fraction of system maximum)")
-        left.set_title("Efficacy and receptor reserve", fontsize=9)
-        right.set_title("Full agonist with a partial agonist present", fontsize=9)
+        left.set_title("Efficacy and receptor reserve", fontsize=FONT_SIZE)
+        right.set_title("Full agonist with a partial agonist present", fontsize=FONT_SIZE)
         (self.full,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="full agonist", **series_style(0))
         (self.partial,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="partial agonist", **series_style(1))
-        (self.full_ref,) = right.plot(
-            CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="full agonist alone", **series_style(0)
-        )
-        (self.mixed,) = right.plot(
-            CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="with partial agonist", **series_style(2)
-        )
-        self.partial_level = right.axhline(0, lw=1, label="partial agonist alone", **series_style(1))
+        (self.full_ref,) = right.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, **series_style(0))
+        (self.mixed,) = right.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2,
+                                   label="full agonist with the partial agonist (right)", **series_style(2))
+        self.partial_level = right.axhline(0, lw=1, label="partial agonist alone (right)", **series_style(1))
         for artist in (self.full, self.partial, self.full_ref, self.mixed, self.partial_level):
             self.dynamic(artist)
-        left.legend(loc="upper left", fontsize=8, frameon=False)
-        right.legend(loc="upper left", fontsize=8, frameon=False)
+        _legend_below(self.figure, [self.full, self.partial, self.mixed, self.partial_level])
 
     def update(self, state: EfficacyState) -> None:
         self.full.set_ydata(state.full_curve)
@@ -140,24 +146,24 @@ class AntagonismFigure(LiveFigure):
     """Left: the agonist curve and its parallel shift. Right: the Schild plot."""
 
     def __init__(self):
-        super().__init__(1, 2)
+        super().__init__(1, 2, figsize=FIGSIZE)
         left, right = self.axes
         _concentration_axis(left, "response (fraction of system maximum)")
-        left.set_title("Agonist with naloxone (competitive)", fontsize=9)
+        left.set_title("Agonist with naloxone (competitive)", fontsize=FONT_SIZE)
         (self.control,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="agonist alone", **series_style(0))
         (self.shifted,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="with naloxone", **series_style(1))
         self.ec50_marks = left.plot([], [], ls="none", marker="|", ms=14, mew=2, color="0.2", label="EC50")[0]
-        left.legend(loc="upper left", fontsize=8, frameon=False)
         ratios = np.logspace(-2, 3, 50)
-        right.loglog(ratios, ratios, color="0.5", lw=1, label="slope 1: log(DR - 1) = log([B]/KB)")
+        (schild,) = right.loglog(ratios, ratios, color="0.5", lw=1, label="Schild line, slope 1 (right)")
         right.set_xlabel("naloxone concentration / KB (log scale)")
         right.set_ylabel("dose ratio - 1 (log scale)")
-        right.set_title("Schild plot", fontsize=9)
+        right.set_title("Schild plot", fontsize=FONT_SIZE)
         right.set_xlim(1e-2, 1e3)
         right.set_ylim(1e-2, 1e3)
         right.grid(True, alpha=0.3)
-        (self.schild_point,) = right.plot([], [], marker="o", ms=8, ls="none", color=series_style(1)["color"])
-        right.legend(loc="upper left", fontsize=8, frameon=False)
+        (self.schild_point,) = right.plot([], [], marker="o", ms=8, ls="none", color=series_style(1)["color"],
+                                          label="this naloxone level (right)")
+        _legend_below(self.figure, [self.control, self.shifted, self.ec50_marks, schild, self.schild_point])
         for artist in (self.control, self.shifted, self.ec50_marks, self.schild_point):
             self.dynamic(artist)
 
@@ -174,25 +180,24 @@ class BiasFigure(LiveFigure):
     """Left: each pathway's concentration-response curve. Right: the bias plot."""
 
     def __init__(self):
-        super().__init__(1, 2)
+        super().__init__(1, 2, figsize=FIGSIZE)
         left, right = self.axes
         _concentration_axis(left, "response (fraction of pathway maximum)")
-        left.set_title("Two pathways, one receptor", fontsize=9)
+        left.set_title("Two pathways, one receptor", fontsize=FONT_SIZE)
         (self.g,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="test ligand: G protein", **series_style(0))
         (self.arr,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=2, label="test ligand: beta-arrestin-2",
                                 **series_style(1))
         (self.ref,) = left.plot(CONC_GRID_NM, CONC_GRID_NM * 0, lw=1.5, label="balanced reference (both)",
                                 **series_style(6))
-        left.legend(loc="upper left", fontsize=8, frameon=False)
         right.set_xlim(0, 1.02)
         right.set_ylim(0, 1.02)
         right.set_xlabel("G-protein response")
         right.set_ylabel("beta-arrestin-2 response")
-        right.set_title("Bias plot (same concentrations)", fontsize=9)
+        right.set_title("Bias plot (same concentrations)", fontsize=FONT_SIZE)
         right.grid(True, alpha=0.3)
-        (self.bias_ref,) = right.plot([0, 1], [0, 1], lw=1.5, label="balanced reference", **series_style(6))
-        (self.bias,) = right.plot([], [], lw=2, label="test ligand", **series_style(2))
-        right.legend(loc="upper left", fontsize=8, frameon=False)
+        (self.bias_ref,) = right.plot([0, 1], [0, 1], lw=1.5, **series_style(6))
+        (self.bias,) = right.plot([], [], lw=2, label="test ligand, bias plot (right)", **series_style(2))
+        _legend_below(self.figure, [self.g, self.arr, self.ref, self.bias])
         for artist in (self.g, self.arr, self.ref, self.bias_ref, self.bias):
             self.dynamic(artist)
 

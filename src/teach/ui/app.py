@@ -8,17 +8,26 @@ model's ValueError is shown in the readout and the last good picture stays.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 
+from teach.ui.controls import GAP, TICK_WIDTH, heading
 from teach.ui.fallback import app_html, app_text, control_setting, with_fallback
 from teach.ui.livefigure import LiveFigure
 from teach.ui.readout import Readout
+from teach.ui.style import style_widget
+
+
+def control_grid(controls: Sequence[widgets.Widget]) -> widgets.HBox:
+    """Controls in a grid: rows of cells of one width (``teach.ui.controls.cell``), as many as fit."""
+    return widgets.HBox(list(controls), layout=widgets.Layout(flex_flow="row wrap", grid_gap=f"0.2em {GAP}",
+                                                              width="100%", align_items="center"))
 
 
 class LessonApp(widgets.VBox):
-    """An interactive demo: a row of controls above a live figure with its text readout.
+    """An interactive demo: a grid of labelled controls above a live figure with its text readout
+    beside it (or directly under it when the notebook is too narrow for both).
 
     Parameters
     ----------
@@ -32,6 +41,12 @@ class LessonApp(widgets.VBox):
         ``compute(**values) -> state``; raises ValueError on bad input.
     describe : callable
         ``describe(state) -> list[str]``: the readout lines.
+    groups : mapping of str to sequence of str, optional
+        Headings, each over a group of tick boxes: the names of boolean controls shown as a
+        block under that heading.
+    helpers : sequence of widgets, optional
+        Controls shown first in the grid that are not arguments of ``compute`` (e.g. a worked-case
+        chooser that sets the other controls).
     """
 
     def __init__(
@@ -42,6 +57,8 @@ class LessonApp(widgets.VBox):
         figure: LiveFigure,
         compute: Callable,
         describe: Callable,
+        groups: Mapping[str, Sequence[str]] | None = None,
+        helpers: Sequence[widgets.Widget] = (),
     ):
         self.title = title
         self.controls = dict(controls)
@@ -53,13 +70,20 @@ class LessonApp(widgets.VBox):
         self._describe = describe
         self._lines: list[str] = []
         header = widgets.HTML(f"<h4 style='margin:0.2em 0'>{title}</h4>")
-        control_box = widgets.HBox(
-            list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap")
-        )
+        grouped = {name for names in (groups or {}).values() for name in names}
+        blocks = [control_grid([*helpers, *(c for n, c in self.controls.items() if n not in grouped)])]
+        for title_of_group, names in (groups or {}).items():
+            for name in names:
+                self.controls[name].layout.width = TICK_WIDTH
+            block = control_grid([heading(title_of_group), *(self.controls[n] for n in names)])
+            block.add_class("teach-group")
+            blocks.append(block)
+        figure.canvas.layout.flex = "0 0 auto"  # no stretching: the readout sits right beside the figure
         body = widgets.HBox(
-            [figure.canvas, self.readout], layout=widgets.Layout(align_items="flex-start", flex_flow="row wrap")
+            [figure.canvas, self.readout],
+            layout=widgets.Layout(align_items="flex-start", flex_flow="row wrap", grid_gap="0.5em 1em"),
         )
-        super().__init__([header, control_box, body])
+        super().__init__([style_widget(), header, *blocks, body])
         self.add_class("teach-app")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")

@@ -1,32 +1,155 @@
-"""Control widgets every lesson app uses, built one way: full-width labels, live updates."""
+"""Control widgets every lesson app uses, built one way so that they line up in a labelled grid.
+
+Every control has its label in a column of fixed width (``LABEL_WIDTH``; a long label wraps
+onto a second line instead of being cut off, see ``teach.ui.style``) and sits in a grid cell
+``CELL_WIDTH`` wide, which leaves a slider track of at least 150 px. Controls with long
+options (drop-down lists, toggle buttons) ask for a wider cell with :func:`wide`.
+Multi-select list boxes hide their selection below a fold, so several choices are made with
+a :class:`CheckGroup` of tick boxes instead.
+"""
 
 from __future__ import annotations
 
 import ipywidgets as widgets
+import traitlets
 
-STYLE = {"description_width": "initial"}  # never truncate a control's label
+LABEL_WIDTH = "10em"  # the label column of the control grid
+CELL_WIDTH = "29em"  # one grid cell: label column, a slider track of >= 150 px and the value
+GAP = "1.5em"  # between grid cells
+TICK_WIDTH = "14em"  # one tick box in a group
+STYLE = {"description_width": LABEL_WIDTH}
+_CHAR_EM = 0.62  # width of an average character of the widget font, in em (sizes text-fitted boxes)
+
+
+def text_width(labels, *, extra_em: float = 0.0) -> str:
+    """A CSS width (em) that fits the longest of ``labels`` plus ``extra_em`` (arrow, padding)."""
+    longest = max((len(str(label)) for label in labels), default=1)
+    return f"{longest * _CHAR_EM + extra_em:.1f}em"
+
+
+def cell(columns: int = 1) -> widgets.Layout:
+    """The layout of a control that fills ``columns`` cells of the control grid."""
+    width = f"calc({columns} * {CELL_WIDTH} + {columns - 1} * {GAP})"
+    return widgets.Layout(width=CELL_WIDTH if columns == 1 else width)
+
+
+def wide(control: widgets.Widget, columns: int = 2) -> widgets.Widget:
+    """Let ``control`` span ``columns`` cells of the control grid; return it."""
+    control.layout.width = cell(columns).width
+    return control
 
 
 def slider(description: str, value: float, low: float, high: float, step: float, *, integer: bool = False,
-           readout_format: str | None = None, width: str = "24em", continuous: bool = True):
-    """A linear slider (IntSlider when ``integer``) from ``low`` to ``high``."""
+           readout_format: str | None = None, continuous: bool = True):
+    """A linear slider (IntSlider when ``integer``) from ``low`` to ``high``, filling its grid cell."""
     kind = widgets.IntSlider if integer else widgets.FloatSlider
     extra = {"readout_format": readout_format} if readout_format else {}
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=continuous,
-                style=STYLE, layout=widgets.Layout(width=width), **extra)
+                style=STYLE, layout=cell(), **extra)
 
 
 def log_slider(description: str, value: float, low_exp: float, high_exp: float, *, step: float = 0.05,
-               readout_format: str = ".3g", width: str = "24em", continuous: bool = True):
-    """A base-10 logarithmic slider from ``10**low_exp`` to ``10**high_exp``."""
+               readout_format: str = ".3g", continuous: bool = True):
+    """A base-10 logarithmic slider from ``10**low_exp`` to ``10**high_exp``, filling its grid cell."""
     return widgets.FloatLogSlider(
         value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
-        readout_format=readout_format,
-        continuous_update=continuous, style=STYLE, layout=widgets.Layout(width=width),
+        readout_format=readout_format, continuous_update=continuous, style=STYLE,
+        layout=cell(),
     )
 
 
-def dropdown(description: str, options, value, *, width: str = "auto"):
-    """A drop-down list of ``options`` with ``value`` selected."""
-    return widgets.Dropdown(options=list(options), value=value, description=description, style=STYLE,
-                            layout=widgets.Layout(width=width))
+def dropdown(description: str, options, value):
+    """A drop-down list of ``options`` (values or ``(label, value)`` pairs) with ``value`` selected.
+
+    The list is as wide as its longest label, and spans two grid cells when that is needed.
+    """
+    options = list(options)
+    labels = [option[0] if isinstance(option, tuple) else option for option in options]
+    control = widgets.Dropdown(options=options, value=value, description=description, style=STYLE, layout=cell())
+    return _fit(control, needed_em=float(text_width(labels, extra_em=3.0)[:-2]))
+
+
+def toggles(description: str, options, value):
+    """A row of toggle buttons, one per option, each wide enough for its label."""
+    options = list(options)
+    labels = [option[0] if isinstance(option, tuple) else option for option in options]
+    button = text_width(labels, extra_em=2.0)
+    control = widgets.ToggleButtons(options=options, value=value, description=description,
+                                    style={**STYLE, "button_width": button}, layout=cell())
+    return _fit(control, needed_em=len(labels) * (float(button[:-2]) + 0.5))
+
+
+def number(description: str, value: float):
+    """A box for typing a number (for values a slider cannot reach precisely)."""
+    return widgets.FloatText(value=value, description=description, style=STYLE, layout=cell())
+
+
+def tick(description: str, value: bool = False):
+    """A tick box with its label on the right, one cell of the control grid (``TICK_WIDTH`` in a group)."""
+    return widgets.Checkbox(value=value, description=description, indent=False, layout=cell())
+
+
+def heading(text: str) -> widgets.HTML:
+    """A heading over a group of controls, on a row of its own."""
+    return widgets.HTML(f"<b>{text}</b>", layout=widgets.Layout(width="100%"))
+
+
+def _fit(control: widgets.Widget, *, needed_em: float) -> widgets.Widget:
+    """Span two grid cells when the label column plus ``needed_em`` does not fit in one."""
+    if float(LABEL_WIDTH[:-2]) + needed_em > float(CELL_WIDTH[:-2]):
+        wide(control)
+    return control
+
+
+class CheckGroup(widgets.HBox):
+    """Several choices as a grid of tick boxes, under a heading; ``value`` is the tuple of the
+    chosen option values, in the order of ``options`` (like ``SelectMultiple``, minus the fold).
+
+    Parameters
+    ----------
+    description : str
+        The heading.
+    options : iterable of str or (label, value) pairs
+    value : iterable
+        The values ticked at the start.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, description: str, options, value=()):
+        pairs = [option if isinstance(option, tuple) else (str(option), option) for option in options]
+        self.description = description
+        self.options = [v for _, v in pairs]
+        self.boxes = {v: tick(label, v in tuple(value)) for label, v in pairs}
+        for box in self.boxes.values():
+            box.layout.width = TICK_WIDTH
+        super().__init__([heading(description), *self.boxes.values()],
+                         layout=widgets.Layout(flex_flow="row wrap", width="100%", grid_gap=f"0 {GAP}"))
+        self.add_class("teach-checkgroup")
+        self._syncing = False
+        self.value = self._ticked()
+        for box in self.boxes.values():
+            box.observe(self._on_tick, names="value")
+
+    def _ticked(self) -> tuple:
+        return tuple(v for v, box in self.boxes.items() if box.value)
+
+    def _on_tick(self, _change) -> None:
+        if not self._syncing:
+            self.value = self._ticked()
+
+    @traitlets.validate("value")
+    def _valid(self, proposal):
+        unknown = [v for v in proposal["value"] if v not in self.boxes]
+        if unknown:
+            raise traitlets.TraitError(f"{self.description}: no option {unknown[0]!r}; options are {self.options}")
+        return tuple(v for v in self.options if v in proposal["value"])
+
+    @traitlets.observe("value")
+    def _show(self, change) -> None:
+        self._syncing = True  # the boxes follow the value; their own events must not echo back
+        try:
+            for v, box in self.boxes.items():
+                box.value = v in change["new"]
+        finally:
+            self._syncing = False

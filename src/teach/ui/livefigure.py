@@ -15,7 +15,7 @@ from ipympl.backend_nbagg import Canvas, FigureManager
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-FONT_SIZE = 8  # points; keeps two panels legible at 6.4 x 3.2 inches beside the readout
+FONT_SIZE = 10  # points, at display size: the smallest text any figure draws
 
 
 class LiveFigure:

@@ -17,8 +17,10 @@ OKABE_ITO = {
     "reddish_purple": "#CC79A7",
 }
 
-# Yellow is too light for thin lines on white, so it comes last.
-_ORDER = ("blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue", "black", "yellow")
+#: Yellow is too light for lines, markers or text on white (contrast 1.2:1): it is only for
+#: filled areas with a dark edge or hatch. The eighth series repeats blue with its own dash and marker.
+LINE_COLOURS = ("blue", "vermillion", "bluish_green", "reddish_purple", "orange", "sky_blue", "black")
+_ORDER = (*LINE_COLOURS, "blue")
 _DASHES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2)), (0, (3, 3)))
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 

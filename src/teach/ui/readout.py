@@ -14,7 +14,8 @@ class Readout(widgets.HTML):
     """
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("layout", widgets.Layout(width="17em", padding="0 0 0 0.5em"))
+        # Beside the figure when there is room (18 em or more), else wrapped directly under it.
+        kwargs.setdefault("layout", widgets.Layout(flex="1 1 18em", min_width="16em", max_width="36em"))
         super().__init__(**kwargs)
         self.text = ""
         self.add_class("teach-readout")

@@ -283,8 +283,9 @@ def _row_rules(schema: Schema, values: dict[str, list], where: str) -> None:
         bounds = schema.value_ranges.get(unit, schema.default_range)
         low_ok = value > bounds.low if bounds.low_open else value >= bounds.low
         if not (low_ok and value <= bounds.high):
-            raise TableError(f"{where}, column value: {value:g} {unit} is outside "
-                             f"{'>' if bounds.low_open else '>='} {bounds.low:g} and <= {bounds.high:g} for unit {unit!r}")
+            low = f"{'>' if bounds.low_open else '>='} {bounds.low:g}"
+            raise TableError(f"{where}, column value: {value:g} {unit} is outside {low} and <= {bounds.high:g} "
+                             f"for unit {unit!r}")
     for low_name, high_name in schema.not_above:
         low, high = values[low_name][-1], values[high_name][-1]
         if not (isinstance(low, float) and math.isnan(low)) and low > high:

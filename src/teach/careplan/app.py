@@ -12,6 +12,7 @@ from teach.careplan.figures import ChangeFigure, TimelineFigure
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
 from teach.ui.controls import STYLE, slider
+from teach.validation import check_choices, check_flag, check_state_argument
 
 TABLE = "careplan_parameters"
 DISCLAIMER = "Teaching example, not medical advice: take the plan to a clinician."
@@ -40,6 +41,7 @@ def compose_plan(**values) -> model.PlanState:
     return model.build_plan(care=care, risks=risks, medicines=meds, **rest)
 
 
+@check_state_argument
 def describe_plan(state: model.PlanState) -> list[str]:
     """Readout lines: parts of care with evidence, risk factors, flags, monitoring, questions."""
     plan = state.plan
@@ -90,6 +92,8 @@ def plan_builder_app(care=("physical_therapy", "mindfulness", "kratom"), risks=(
     """Build a plan by ticking parts of care, liver risk factors and medicines; see flags,
     the monitoring schedule and a 12-month timeline; export it as a document."""
     meds = model.example_medicines()
+    care, risks = check_choices(care, "care", model.MODALITIES), check_choices(risks, "risks", model.RISK_FLAGS)
+    medicines = check_choices(medicines, "medicines", meds)
     controls = {
         "liver_test_interval_months": slider("liver tests every (months)",
                                               parameter("liver_test_interval_months", TABLE), 1, 12, 0.5),
@@ -121,6 +125,7 @@ def monitoring_state(liver_test_interval_months: float = 3, fib4_interval_years:
                             fib4_interval_years=fib4_interval_years, care=care, risks=risks, **rest)
 
 
+@check_state_argument
 def describe_monitoring(state: model.PlanState) -> list[str]:
     """Readout lines: why each kind of monitoring is (or is not) in the schedule."""
     plan = state.plan
@@ -143,6 +148,7 @@ def describe_monitoring(state: model.PlanState) -> list[str]:
 
 def monitoring_app(risks=("diabetes",), kratom: bool = True) -> LessonApp:
     """How a plan's risk factors set its monitoring schedule."""
+    risks, kratom = check_choices(risks, "risks", model.RISK_FLAGS), check_flag(kratom, "kratom")
     controls = {
         "liver_test_interval_months": slider("liver tests every (months)",
                                               parameter("liver_test_interval_months", TABLE), 1, 12, 0.5),
@@ -171,6 +177,7 @@ def change_state(month: float = 6.0, **ticks) -> model.ChangeState:
     return model.expected_change(month=month, care=care[: ChangeFigure.SLOTS])
 
 
+@check_state_argument
 def describe_change(state: model.ChangeState) -> list[str]:
     """Readout lines: the evidence rating of each part; the curves are illustrative shapes only."""
     lines = ["ILLUSTRATIVE: the curves show direction and relative uncertainty, never an effect size.",
@@ -184,6 +191,7 @@ def describe_change(state: model.ChangeState) -> list[str]:
 
 def change_app(care=("physical_therapy", "psychological_therapy", "sleep")) -> LessonApp:
     """What a plan is expected to change, with honest (illustrative) uncertainty."""
+    care = check_choices(care, "care", model.MODALITIES)
     controls = {
         "month": slider("month", 6.0, 0.0, 12.0, 0.5),
         **{f"care_{m}": _tick(_label(m), m in care) for m in model.MODALITIES},

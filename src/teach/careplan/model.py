@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from teach.data import load_table, parameter
-from teach.validation import Bounds, check_choice, check_quantity
+from teach.validation import Bounds, check_choice, check_choices, check_quantity
 
 TABLE = "careplan_parameters"
 SCHEMA_VERSION = 1
@@ -172,7 +172,7 @@ class CarePlan:
 def medicine(name: str) -> Medicine:
     """An example medicine from ``careplan_medicines.csv`` (each row cited)."""
     table = _table("careplan_medicines")
-    check_choice(name, "medicine", table["medicine"])
+    check_choice(name, "name (medicine)", list(table["medicine"]))
     row = table[table["medicine"] == name].iloc[0]
     return Medicine(name=name, **{flag: bool(row[flag]) for flag in MEDICINE_FLAGS})
 
@@ -272,6 +272,8 @@ def metabolic_risk_count(plan: CarePlan) -> int:
 
 def fib4_applies(plan: CarePlan) -> bool:
     """AASLD 2023: FIB-4 every 1-2 years with prediabetes/type 2 diabetes or >= 2 metabolic risk factors."""
+    if not isinstance(plan, CarePlan):
+        raise ValueError(f"plan (CarePlan) must be a CarePlan; got {type(plan).__name__}")
     return plan.diabetes or metabolic_risk_count(plan) >= 2
 
 
@@ -331,9 +333,10 @@ def build_plan(liver_test_interval_months: float = 3, bmi_kg_m2: float = 27.0, c
                goal: str = "walk 30 minutes without stopping", pain_score_0_10: float = 6.0,
                fib4_interval_years: float = 2.0) -> PlanState:
     """Build a plan from simple choices (what the plan builder's widgets hold) and derive its state."""
-    for name in risks:
-        check_choice(name, "risks", RISK_FLAGS)
-    meds = tuple(medicine(name) for name in medicines)
+    risks = check_choices(risks, "risks", RISK_FLAGS, distinct=True)
+    care = check_choices(care, "care", MODALITIES)
+    meds = tuple(medicine(name) for name in check_choices(medicines, "medicines", example_medicines()))
+    _text(goal, "goal")
     plan = CarePlan(pain_condition=pain_condition, goals=(goal,) if goal.strip() else (),
                     pain_score_0_10=pain_score_0_10, bmi_kg_m2=bmi_kg_m2, medicines=meds, care=tuple(care),
                     liver_test_interval_months=liver_test_interval_months, fib4_interval_years=fib4_interval_years,
@@ -407,7 +410,7 @@ def expected_change(month: float = 6.0, care=("physical_therapy", "mindfulness")
     import numpy as np
 
     month = check_quantity(month, "month", "months", Bounds(0.0, 12.0), meaning="time since the plan started")
-    parts = tuple(dict.fromkeys(check_choice(p, "care", MODALITIES) for p in care))
+    parts = tuple(dict.fromkeys(check_choices(care, "care", MODALITIES)))
     months = np.linspace(0.0, 12.0, 121)
     shape = 1.0 - np.exp(-months / _p("change_shape_months"))  # an illustrative shape, not data
     width_by_level = {"moderate": _p("band_half_width_moderate"), "low": _p("band_half_width_low"),

@@ -56,7 +56,7 @@ def _path(path) -> Path:
 
 
 def _os_error(action: str, path: Path, err: OSError) -> ValueError:
-    return ValueError(f"cannot {action} care-plan file {str(path)!r}: {err.strerror or err}")
+    return ValueError(f"cannot {action} the care-plan file at path {str(path)!r}: {err.strerror or err}")
 
 
 # --- Save -----------------------------------------------------------------------------------

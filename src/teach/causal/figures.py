@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.ticker import NullLocator
 
 from teach.causal.model import (
@@ -77,6 +78,8 @@ def _interval_data(estimates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
 
 def draw_dag(ax, *, selection: bool = False) -> None:
     """Draw the causal graph's nodes and arrows (static artists) on ``ax``."""
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
     graph = causal_graph(selection=selection)
     for parent, child in graph.edges:
         ax.annotate("", xy=POSITIONS[child], xytext=POSITIONS[parent],

@@ -28,7 +28,7 @@ def table_names() -> list[str]:
 @cache
 def _read_table(name: str) -> pd.DataFrame:
     if not isinstance(name, str) or name not in table_names():
-        raise ValueError(f"table must be one of {', '.join(table_names())}; got {name!r}")
+        raise ValueError(f"name (table) must be one of {', '.join(table_names())}; got {str(name)[:60]!r}")
     if name not in SCHEMAS:
         raise TableError(f"{name}.csv has no schema in teach/data/schemas.py")
     content = _PACKAGE.joinpath(f"{name}.csv").read_text(encoding="utf-8")
@@ -45,11 +45,13 @@ def load_table(name: str) -> pd.DataFrame:
 
 def parameter(name: str, table: str = "model_parameters") -> float:
     """Return the value of one row of a ``name, value, unit, ..., citation`` table."""
+    if not isinstance(table, str) or table not in table_names():
+        raise ValueError(f"table must be one of {', '.join(table_names())}; got {str(table)[:60]!r}")
     frame = _read_table(table)
     if "value" not in frame.columns:
         raise ValueError(f"table {table!r} is not a name, value table")
     if not isinstance(name, str) or name not in set(frame["name"]):
-        raise ValueError(f"parameter must be one of {', '.join(frame['name'])}; got {name!r}")
+        raise ValueError(f"name (parameter) must be one of {', '.join(frame['name'])}; got {str(name)[:60]!r}")
     return float(frame.loc[frame["name"] == name, "value"].iloc[0])
 
 

@@ -142,7 +142,7 @@ def absorption_rate_per_h(tmax_h, half_life_h):
     """
     ke = elimination_rate_per_h(half_life_h)
     latest = 1.0 / ke
-    tmax = check_quantity(tmax_h, "tmax_h", "h", Bounds(0.0, latest, low_inclusive=False, high_inclusive=False),
+    tmax = check_quantity(tmax_h, "tmax_h", "h", Bounds(0.01, latest, high_inclusive=False),
                           meaning="time of the peak")
     # tmax(ka) falls from 1/ke (ka -> ke) towards 0 (ka -> infinity); bracket the root.
     low, high = ke * (1.0 + 1e-9), ke * 2.0
@@ -276,7 +276,9 @@ def simulate(time_h, dose_nmol, v_over_f_L, ka_per_h, ke_per_h, km_per_h, exposu
         state[0] += dose
         end = (k + 1) * tau if k < n - 1 else max(t[-1], k * tau)
         inside = (t >= start) & ((t < end) if k < n - 1 else (t <= end))
-        if end > start:
+        if end - start <= 1e-9:  # under 4 microseconds: nothing changes (the solver would crawl)
+            out[:, inside] = state[:, None]
+        else:
             try:
                 sol = solve_ivp(rhs, (start, end), state, method="LSODA", rtol=1e-9,
                                 atol=[1e-12 * dose] * 3 + [1e-12], dense_output=True)

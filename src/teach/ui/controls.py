@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from teach.validation import Bounds, check_choice, check_count, check_quantity
+
 STYLE = {"description_width": "initial"}  # never truncate a control's label
 
 
 def slider(description: str, value: float, low: float, high: float, step: float, *, integer: bool = False,
            readout_format: str | None = None, width: str = "24em", continuous: bool = True):
-    """A linear slider (IntSlider when ``integer``) from ``low`` to ``high``."""
+    """A linear slider (IntSlider when ``integer``) from ``low`` to ``high``; a starting ``value``
+    outside that range is refused with a ValueError naming the control (never clamped)."""
+    _check_start(description, value, low, high, integer=integer)
     kind = widgets.IntSlider if integer else widgets.FloatSlider
     extra = {"readout_format": readout_format} if readout_format else {}
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=continuous,
@@ -18,7 +22,9 @@ def slider(description: str, value: float, low: float, high: float, step: float,
 
 def log_slider(description: str, value: float, low_exp: float, high_exp: float, *, step: float = 0.05,
                readout_format: str = ".3g", width: str = "24em", continuous: bool = True):
-    """A base-10 logarithmic slider from ``10**low_exp`` to ``10**high_exp``."""
+    """A base-10 logarithmic slider from ``10**low_exp`` to ``10**high_exp``; a starting ``value``
+    outside that range is refused with a ValueError naming the control (never clamped)."""
+    _check_start(description, value, 10.0**low_exp, 10.0**high_exp)
     return widgets.FloatLogSlider(
         value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
         readout_format=readout_format,
@@ -27,6 +33,25 @@ def log_slider(description: str, value: float, low_exp: float, high_exp: float, 
 
 
 def dropdown(description: str, options, value, *, width: str = "auto"):
-    """A drop-down list of ``options`` with ``value`` selected."""
+    """A drop-down list of ``options`` with ``value`` selected (a value not among them is refused)."""
+    _check_description(description)
+    values = options.values() if isinstance(options, dict) else [
+        o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]  # (label, value) pairs
+    check_choice(value, f"{description!r}", list(values))
     return widgets.Dropdown(options=list(options), value=value, description=description, style=STYLE,
                             layout=widgets.Layout(width=width))
+
+
+def _check_start(description: str, value, low: float, high: float, *, integer: bool = False) -> None:
+    """Refuse a starting value the slider would silently clamp or cannot hold."""
+    _check_description(description)
+    name = f"{description!r}"
+    if integer:
+        check_count(value, name, "slider value", Bounds(low, high))
+    else:
+        check_quantity(value, name, "slider value", Bounds(low, high))
+
+
+def _check_description(description) -> None:
+    if not isinstance(description, str):
+        raise TypeError(f"description (control label) must be text; got {type(description).__name__}")

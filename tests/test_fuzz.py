@@ -327,6 +327,12 @@ def _fuzz_parameters(func, owner: str, params: dict) -> list[str]:
             if param.kind not in (param.VAR_KEYWORD, param.VAR_POSITIONAL) and name in params]
 
 
+@pytest.fixture(autouse=True)
+def _in_a_scratch_folder(tmp_path, monkeypatch):
+    """Fuzzed file paths such as "1" or "no" are written here, never into the project."""
+    monkeypatch.chdir(tmp_path)
+
+
 def test_every_public_callable_is_covered():
     """Every discovered callable gets valid arguments (so its parameters can be fuzzed one by one)."""
     missing = []

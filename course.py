@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import secrets
+import socket
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -61,16 +64,63 @@ def run(*args: str, env: dict | None = None) -> int:
     return subprocess.call([str(PYTHON), *args], cwd=ROOT, env={**os.environ, **jupyter_environment(), **(env or {})})
 
 
+def _free_port(preferred: int = 8888) -> int:
+    """``preferred`` if nothing listens on it on 127.0.0.1, else a port the system says is free."""
+    for port in (preferred, 0):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise OSError("no free TCP port on 127.0.0.1")
+
+
+def _server_url(server: subprocess.Popen, runtime_dir: Path, timeout_s: float = 180.0) -> str | None:
+    """The URL the Jupyter server ``server`` reports once it listens (its runtime file
+    ``jpserver-<pid>.json``), or None when it stops first or does not come up in time."""
+    info_file = runtime_dir / f"jpserver-{server.pid}.json"
+    deadline = time.monotonic() + timeout_s
+    while server.poll() is None and time.monotonic() < deadline:
+        try:
+            return json.loads(info_file.read_text(encoding="utf-8"))["url"]
+        except (OSError, ValueError, KeyError):
+            time.sleep(0.2)
+    return None
+
+
 def lab(_args) -> int:
+    """Start JupyterLab on 127.0.0.1 and print the login URL only once this server listens on it.
+
+    The port is chosen free beforehand and Jupyter may not move to another (port_retries=0), so
+    the printed URL cannot send the token to another program. The token goes to Jupyter through
+    the environment (JUPYTER_TOKEN), never the command line, which every local user can read.
+    """
     ensure_environment("requirements.txt")
     token = secrets.token_hex(24)
-    print(f"\nOpen http://127.0.0.1:8888/lab/tree/{START_NOTEBOOK}?token={token}\n", flush=True)
-    return run(
-        "-m", "jupyterlab", START_NOTEBOOK,
-        "--ServerApp.ip=127.0.0.1", "--ServerApp.port=8888",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
+    runtime_dir = Path(subprocess.run([str(PYTHON), "-m", "jupyter", "--runtime-dir"], check=True,
+                                      capture_output=True, text=True).stdout.strip())
+    command = [
+        str(PYTHON), "-m", "jupyterlab", START_NOTEBOOK, "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={_free_port()}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={ROOT}",
         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-    )
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "JUPYTER_TOKEN": token})
+    try:
+        url = _server_url(server, runtime_dir)
+        if url is None:
+            print("\nJupyterLab did not start; see its messages above.\n", flush=True)
+        else:
+            print(f"\nOpen {url}lab/tree/{START_NOTEBOOK}?token={token}\n", flush=True)
+        while True:
+            try:
+                return server.wait()
+            except KeyboardInterrupt:  # Jupyter got the same Ctrl-C and asks whether to stop
+                continue
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            server.wait()
 
 
 def test(args) -> int:

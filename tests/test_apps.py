@@ -41,7 +41,9 @@ def test_bad_control_value_shows_an_error_and_keeps_the_last_state():
     app._compute = lambda **_: receptor_apps.model.dose_ratio(-1.0)
     app.update()
     assert app.state is good
-    assert "antagonist_over_kb" in app.error and "Input error" in app.readout.text
+    # named by the control's label, not the code's parameter name; the stale lines are cleared
+    assert "naloxone / KB" in app.error and "antagonist_over_kb" not in app.error
+    assert "Input error" in app.readout.text and "Dose ratio" not in app.readout.text
 
 
 def test_readout_describes_the_figure():

@@ -48,7 +48,8 @@ def test_bad_control_value_shows_an_error_and_keeps_the_last_state():
     app._compute = lambda **_: causal_apps.model.indication_state(pain_opioid_or=-1.0)
     app.update()
     assert app.state is good
-    assert "pain_opioid_or" in app.error and "Input error" in app.readout.text
+    label = app.controls["pain_opioid_or"].description  # the learner's words, not the parameter name
+    assert label in app.error and "pain_opioid_or" not in app.error and "Input error" in app.readout.text
 
 
 def test_odds_ratio_sliders_move_live_and_whole_new_cohorts_wait_for_release():

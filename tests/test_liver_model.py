@@ -45,7 +45,7 @@ def test_impossible_lab_values_are_refused(call):
 
 
 def test_error_names_parameter_unit_and_range():
-    with pytest.raises(ValueError, match=r"alt_uln_U_L \(ALT upper limit of normal, U/L\) must be .*> 0"):
+    with pytest.raises(ValueError, match=r"alt_uln_U_L \(ALT upper limit of normal, U/L\) must be .*>= 5"):
         model.r_ratio(100, 100, 0, 130)
 
 
@@ -447,7 +447,7 @@ def test_case_6972_loses_item_5_points_for_one_untested_cause():
 
 
 def test_rucam_case_answers_only_for_published_cases():
-    with pytest.raises(ValueError, match="case must be one of"):
+    with pytest.raises(ValueError, match="case name must be one of"):
         model.rucam_case_answers("masld_illustrative")
     rows = load_table("liver_case_rucam")
     assert set(rows["case"]) <= set(model.worked_cases()["case"])

@@ -135,15 +135,15 @@ def test_functions_without_numbers_refuse_unknown_names():
             call()
 
 
-enzyme = st.floats(min_value=1e-3, max_value=5e4)
-uln = st.floats(min_value=1e-2, max_value=1e3)
+enzyme = st.floats(min_value=model.ENZYME_U_L.low, max_value=model.ENZYME_U_L.high)  # the whole valid range
+uln = st.floats(min_value=model.ULN_U_L.low, max_value=model.ULN_U_L.high)
 adult = st.floats(min_value=18, max_value=120)
-platelets = st.floats(min_value=1e-2, max_value=2e3)
+platelets = st.floats(min_value=model.PLATELETS.low, max_value=model.PLATELETS.high)
 
 
 @settings(max_examples=200, deadline=None)
 @given(alt=enzyme, alp=enzyme, ast=enzyme, alt_uln=uln, alp_uln=uln, age=adult, plt=platelets,
-       bmi=st.floats(10, 100), alb=st.floats(0.01, 10), ifg=st.booleans())
+       bmi=st.floats(10, 100), alb=st.floats(model.ALBUMIN_G_DL.low, model.ALBUMIN_G_DL.high), ifg=st.booleans())
 def test_valid_input_never_gives_nan(alt, alp, ast, alt_uln, alp_uln, age, plt, bmi, alb, ifg):
     r = model.r_ratio(alt, alp, alt_uln, alp_uln)
     assert math.isfinite(r) and r > 0
@@ -206,5 +206,5 @@ def test_ruling_out_one_more_cause_never_lowers_item_5(group1, group2):
 
 
 def test_an_unknown_worked_case_lists_the_cases():
-    with pytest.raises(ValueError, match="case must be one of livertox_6972, livertox_8332"):
+    with pytest.raises(ValueError, match="case name must be one of livertox_6972, livertox_8332"):
         model.rucam_case_answers("livertox_0000")

@@ -89,7 +89,7 @@ def test_unknown_compound_lists_choices():
 positive_conc = st.floats(min_value=0.0, max_value=1e7)
 affinity = st.floats(min_value=1e-4, max_value=1e7)
 efficacy = st.floats(min_value=0.0, max_value=1000.0)
-reserve = st.floats(min_value=1e-6, max_value=1.0)
+reserve = st.floats(min_value=model.RESERVE.low, max_value=1.0)
 
 
 @settings(max_examples=200, deadline=None)
@@ -132,3 +132,118 @@ def test_check_count_takes_whole_numbers_and_names_unit_and_range():
     for bad in (2.5, -1, 11, "3", None):
         with pytest.raises(ValueError, match=r"n \(people\) must be a (whole|finite) number >= 0 and <= 10"):
             check_count(bad, "n", "people", Bounds(0, 10))
+
+
+# --- The probe's other inputs: huge integers, lists for numbers, strings for lists, flags ---------
+
+from teach.validation import check_choice, check_choices, check_flag  # noqa: E402
+
+
+@pytest.mark.parametrize("bad", [10**400, [10**400], ["1", "2"], [True, False], np.True_, np.array([[1.0]])])
+def test_check_quantity_refuses_what_cannot_be_a_number(bad):
+    with pytest.raises(ValueError, match=r"conc_nM \(nM\)"):
+        check_quantity(bad, "conc_nM", "nM", Bounds(0, 10), allow_array=True)
+    with pytest.raises(ValueError, match=r"conc_nM \(nM\)"):
+        check_quantity(bad, "conc_nM", "nM", Bounds(0, 10))
+
+
+def test_a_5000_digit_integer_is_described_not_printed():
+    with pytest.raises(ValueError, match="digits") as err:
+        check_quantity(10**5000, "x", "nM", Bounds(0, 10))
+    assert len(str(err.value)) < 200
+
+
+@pytest.mark.parametrize("bad", ["sleep", 5.0, None, {"sleep": 1}, np.array(["sleep"])])
+def test_a_list_parameter_refuses_text_and_other_types(bad):
+    with pytest.raises(ValueError, match="care must be a list"):
+        check_choices(bad, "care", ["sleep", "mindfulness"])
+
+
+@pytest.mark.parametrize("bad", [np.array(["a", "b"]), ["a"], {}, True])
+def test_a_choice_refuses_arrays_lists_and_flags_with_its_name(bad):
+    with pytest.raises(ValueError, match="letter must be one of a, b"):
+        check_choice(bad, "letter", ["a", "b"])
+
+
+@pytest.mark.parametrize("bad", ["no", "false", 0, 1, None, np.array([True])])
+def test_flags_take_true_or_false_only(bad):
+    with pytest.raises(ValueError, match="reveal"):
+        check_flag(bad, "reveal")
+    assert check_flag(np.False_, "reveal") is False
+
+
+# --- Widgets: callbacks never raise into the notebook -----------------------------------------------
+
+import importlib  # noqa: E402
+
+APP_MODULES = ["careplan", "causal", "claims", "kinetics", "liver", "receptors"]
+PROBES = [None, math.nan, -1e9, 1e9, "ten"]
+
+
+@pytest.mark.parametrize("package", APP_MODULES)
+def test_no_control_value_escapes_as_an_exception(package):
+    """Every control of every app set (as code can) to None, NaN, far out of range or text: nothing
+    is raised; an error shows in the readout under the control's label, styled as an error."""
+    apps = importlib.import_module(f"teach.{package}.app").APPS
+    for factory in apps.values():
+        app = factory()
+        for name, control in app.controls.items():
+            before = control.value
+            for bad in PROBES:
+                app.set(**{name: bad})  # must not raise
+                if app.error is not None:
+                    assert name not in app.error or name == getattr(control, "description", "")
+                    assert "teach-readout-error" in app.readout.value
+            app.set(**{name: before})
+        app.update()
+        assert app.error is None, f"{factory.__name__}: {app.error}"
+
+
+def test_the_error_names_the_control_by_its_label():
+    from teach.liver import app as liver_apps
+
+    app = liver_apps.lab_explorer_app()
+    app.set(alp_uln_U_L=1e-5)
+    label = app.controls["alp_uln_U_L"].description
+    assert label in app.error and "alp_uln_U_L" not in app.error and "alp_xuln" not in app.error
+    assert "last valid input" in app.readout.text and "ALT" not in app.readout.text.split("\n", 2)[-1]
+
+
+def test_an_out_of_range_factory_argument_is_refused_not_clamped():
+    from teach.kinetics import app as kinetics_apps
+    from teach.receptors import app as receptor_apps
+
+    with pytest.raises(ValueError, match=r"naloxone / KB.*>= 0.01 and <= 1000; got -5"):
+        receptor_apps.antagonism_app(antagonist_over_kb=-5)
+    with pytest.raises(ValueError, match=r"<= 10; got 1e\+09"):
+        kinetics_apps.single_dose_app(leaf_g=1e9)
+
+
+def test_switching_the_bilirubin_unit_keeps_the_patients_value():
+    from teach.liver import app as liver_apps
+
+    app = liver_apps.lab_explorer_app()
+    c = app.controls
+    c["bilirubin"].value = 60
+    c["bilirubin_unit"].value = "umol/L"
+    assert c["bilirubin"].value == pytest.approx(60 * 17.1, rel=1e-3)
+    c["bilirubin_unit"].value = "mg/dL"
+    assert c["bilirubin"].value == pytest.approx(60) and c["bilirubin_uln"].value == pytest.approx(1.2)
+    c["bilirubin_unit"].value = None  # refused in the readout, nothing converted
+    assert "bilirubin unit" in app.error
+    c["bilirubin_unit"].value = "mg/dL"
+    assert c["bilirubin"].value == pytest.approx(60) and c["bilirubin_uln"].value == pytest.approx(1.2)
+    assert app.error is None
+
+
+@pytest.mark.parametrize("kwargs", [{"care": ("kratm", "sleep")}, {"medicines": ("midazolm",)},
+                                    {"risks": ("alcohl",)}, {"care": "mindfulness_and_sleep_and_kratom"}])
+def test_the_plan_builder_refuses_misspelled_names_and_substrings(kwargs):
+    from teach.careplan import app as careplan_apps
+
+    name = next(iter(kwargs))
+    with pytest.raises(ValueError, match=name):
+        careplan_apps.plan_builder_app(**kwargs)
+    if name == "care":
+        with pytest.raises(ValueError, match="care"):
+            careplan_apps.change_app(care=kwargs["care"])

@@ -68,7 +68,7 @@ def nbgitpuller_link(hub_url: str, repo_url: str, branch: str = "main", path: st
     if (not isinstance(path, str) or not path or path.startswith("/") or "\\" in path
             or ".." in path.split("/")):
         raise ValueError(f"path must be relative to the repository, such as {START_NOTEBOOK!r}; got {path!r}")
-    if interface not in INTERFACES:
+    if not isinstance(interface, str) or interface not in INTERFACES:
         raise ValueError(f"interface must be one of {', '.join(INTERFACES)}; got {interface!r}")
     query = urlencode(
         {"repo": f"{repo_base}{repo_path}", "branch": branch, "urlpath": f"{INTERFACES[interface]}/{repo_name}/{path}"},

@@ -12,6 +12,7 @@ from teach.careplan.figures import GuidelineFigure, TimelineFigure, option_label
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
 from teach.ui.controls import STYLE, cell, dropdown, slider, tick
+from teach.validation import check_choices, check_flag, check_state_argument
 
 TABLE = "careplan_parameters"
 DISCLAIMER = "Teaching example, not medical advice: take the plan to a clinician."
@@ -52,6 +53,7 @@ def compose_plan(**values) -> model.PlanState:
     return model.build_plan(care=care, risks=risks, medicines=meds, **rest)
 
 
+@check_state_argument
 def describe_plan(state: model.PlanState) -> list[str]:
     """Readout lines: parts of care and what each asks, kratom use, risk factors, flags, monitoring."""
     plan = state.plan
@@ -104,6 +106,10 @@ def plan_builder_app(care=("physical_therapy", "psychological_therapy", "medicin
                      medicines=("paracetamol", "tramadol"), uses_kratom: bool = False) -> PlanBuilderApp:
     """Build a plan by ticking parts of care, liver risk factors, medicines and whether the person
     uses kratom; see flags, the monitoring schedule and a 12-month timeline; export it."""
+    meds = model.example_medicines()
+    care, risks = check_choices(care, "care", model.MODALITIES), check_choices(risks, "risks", model.RISK_FLAGS)
+    medicines = check_choices(medicines, "medicines", meds)
+    uses_kratom = check_flag(uses_kratom, "uses_kratom")
     controls = {
         "liver_test_interval_months": slider("liver tests every (months)",
                                               parameter("liver_test_interval_months", TABLE), 1, 12, 0.5),
@@ -137,6 +143,7 @@ def monitoring_state(liver_test_interval_months: float = 3, fib4_interval_years:
                             fib4_interval_years=fib4_interval_years, care=care, risks=risks, medicines=meds, **rest)
 
 
+@check_state_argument
 def describe_monitoring(state: model.PlanState) -> list[str]:
     """Readout lines: why each kind of monitoring is (or is not) in the schedule."""
     plan = state.plan
@@ -166,6 +173,8 @@ def describe_monitoring(state: model.PlanState) -> list[str]:
 
 def monitoring_app(risks=("diabetes",), uses_kratom: bool = False) -> LessonApp:
     """How a plan's risk factors set its monitoring schedule."""
+    risks = check_choices(risks, "risks", model.RISK_FLAGS)
+    uses_kratom = check_flag(uses_kratom, "uses_kratom")
     controls = {
         "liver_test_interval_months": slider("liver tests every (months)",
                                               parameter("liver_test_interval_months", TABLE), 1, 12, 0.5),
@@ -189,6 +198,7 @@ def monitoring_app(risks=("diabetes",), uses_kratom: bool = False) -> LessonApp:
 # --- 3. What the guidelines say -------------------------------------------------------------
 
 
+@check_state_argument
 def describe_guidelines(state: model.GuidelineState) -> list[str]:
     """Readout lines: each guideline's stance and own words on the chosen option, with its source."""
     lines = [f"{option_label(state.option).capitalize()}: what each guideline says"]

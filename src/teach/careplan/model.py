@@ -39,19 +39,14 @@ at most 200 characters; at most 10 goals and 20 medicines.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from teach.data import load_table, parameter
-from teach.validation import Bounds, check_choice, check_quantity
+from teach.validation import Bounds, check_choice, check_choices, check_quantity
 
 TABLE = "careplan_parameters"
 SCHEMA_VERSION = 1
-MAX_FILE_BYTES = 100_000
 
 BMI = Bounds(10.0, 100.0)
 PAIN_SCORE = Bounds(0.0, 10.0)
@@ -207,38 +202,18 @@ class CarePlan:
 
     @classmethod
     def from_dict(cls, data) -> CarePlan:
-        """Build and validate a plan from :meth:`to_dict` output; ValueError names what is wrong."""
-        if not isinstance(data, dict):
-            raise ValueError(f"a care-plan file must hold a JSON object; got {type(data).__name__}")
-        version = data.get("schema_version")
-        if version != SCHEMA_VERSION:
-            raise ValueError(f"schema_version must be {SCHEMA_VERSION}; got {version!r} (unknown version)")
-        fields = set(cls.__dataclass_fields__)
-        unknown = set(data) - fields - {"schema_version"}
-        if unknown:
-            raise ValueError(f"unknown field(s) in care-plan file: {', '.join(sorted(unknown))}")
-        values = {k: v for k, v in data.items() if k != "schema_version"}
-        if "medicines" in values:
-            medicines = values["medicines"]
-            if not isinstance(medicines, list) or not all(isinstance(m, dict) for m in medicines):
-                raise ValueError("medicines (list) must be a list of objects")
-            try:
-                values["medicines"] = tuple(Medicine(**m) for m in medicines)
-            except TypeError as err:
-                raise ValueError(f"medicine entry is malformed: {err}") from None
-        for name in ("goals", "care"):
-            if name in values:
-                if not isinstance(values[name], list):
-                    raise ValueError(f"{name} (list) must be a JSON list; got {values[name]!r}")
-                values[name] = tuple(values[name])
-        return cls(**values)
+        """Build and validate a plan from :meth:`to_dict` output (every field required); ValueError
+        names what is wrong. See :func:`teach.careplan.planfile.plan_from_data`."""
+        from teach.careplan.planfile import plan_from_data
+
+        return plan_from_data(data)
 
 
 def medicine(name: str) -> Medicine:
     """An example medicine from ``careplan_medicines.csv`` (each row cited), by its id
     (``"paracetamol"``, ``"tramadol"``...) or its label."""
     table = _table("careplan_medicines")
-    check_choice(name, "medicine", (*table["medicine"], *table["label"]))
+    check_choice(name, "name (medicine)", (*table["medicine"], *table["label"]))
     row = table[(table["medicine"] == name) | (table["label"] == name)].iloc[0]
     return Medicine(name=row["label"], **{flag: bool(row[flag]) for flag in MEDICINE_FLAGS})
 
@@ -423,6 +398,8 @@ def metabolic_risk_count(plan: CarePlan) -> int:
 
 def fib4_applies(plan: CarePlan) -> bool:
     """AASLD 2023: FIB-4 every 1-2 years with prediabetes/type 2 diabetes or >= 2 metabolic risk factors."""
+    if not isinstance(plan, CarePlan):
+        raise ValueError(f"plan (CarePlan) must be a CarePlan; got {type(plan).__name__}")
     return plan.diabetes or metabolic_risk_count(plan) >= 2
 
 
@@ -489,9 +466,10 @@ def build_plan(liver_test_interval_months: float = 3, bmi_kg_m2: float = 27.0, c
                goal: str = "walk 30 minutes without stopping", pain_score_0_10: float = 6.0,
                fib4_interval_years: float = 2.0) -> PlanState:
     """Build a plan from simple choices (what the plan builder's widgets hold) and derive its state."""
-    for name in risks:
-        check_choice(name, "risks", RISK_FLAGS)
-    meds = tuple(medicine(name) for name in medicines)
+    risks = check_choices(risks, "risks", RISK_FLAGS, distinct=True)
+    care = check_choices(care, "care", MODALITIES)
+    meds = tuple(medicine(name) for name in check_choices(medicines, "medicines", example_medicines()))
+    _text(goal, "goal")
     plan = CarePlan(pain_condition=pain_condition, goals=(goal,) if goal.strip() else (),
                     pain_score_0_10=pain_score_0_10, bmi_kg_m2=bmi_kg_m2, medicines=meds, care=tuple(care),
                     uses_kratom=uses_kratom, liver_test_interval_months=liver_test_interval_months,
@@ -531,91 +509,16 @@ SHARED_DECISION_PROMPTS = (
 )
 
 
-# --- Save, load and export ------------------------------------------------------------------
+# --- Save, load and export: in teach.careplan.planfile ---------------------------------------
+
+_PLANFILE_NAMES = ("save_plan", "load_plan", "to_markdown", "to_html", "MAX_FILE_BYTES")
 
 
-def save_plan(plan: CarePlan, path) -> Path:
-    """Write ``plan`` as JSON atomically (temp file in the same folder, then os.replace)."""
-    if not isinstance(plan, CarePlan):
-        raise ValueError(f"plan (CarePlan) must be a CarePlan; got {type(plan).__name__}")
-    path = Path(path)
-    text = json.dumps(plan.to_dict(), indent=2, allow_nan=False)
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise ValueError(f"care-plan file would be larger than {MAX_FILE_BYTES} bytes")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return path
+def __getattr__(name: str):
+    """``save_plan``, ``load_plan``, ``to_markdown`` and ``to_html`` live in :mod:`teach.careplan.planfile`
+    and stay reachable here (imported on first use: planfile imports this module)."""
+    if name in _PLANFILE_NAMES:
+        from teach.careplan import planfile
 
-
-def load_plan(path) -> CarePlan:
-    """Read and validate a plan saved by :func:`save_plan`; refuse oversized, malformed or
-    unknown-version files with a ValueError naming the problem. The file is never changed."""
-    path = Path(path)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ValueError(f"care-plan file {path.name} is {size} bytes; the limit is {MAX_FILE_BYTES} bytes")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ValueError(f"care-plan file {path.name} is not valid JSON: {err}") from None
-    return CarePlan.from_dict(data)
-
-
-def to_markdown(plan: CarePlan) -> str:
-    """The plan as a readable Markdown document, with flags, monitoring, questions and sources."""
-    from teach.data import short_citation
-
-    state = plan_state(plan)
-    lines = ["# My care plan (a teaching example, not medical advice)", "",
-             f"**Pain condition:** {plan.pain_condition} (pain score {plan.pain_score_0_10:g}/10)", "",
-             "## Goals", *[f"- {goal}" for goal in plan.goals], "", "## Parts of care"]
-    for name in plan.care:
-        row = part(name)
-        lines.append(f"- **{row['label']}**: asks of me: {row['asks_of_the_person']} Downsides to discuss: "
-                     f"{row['downsides_to_discuss']}")
-    lines += ["", "## Kratom (recorded use, not a part of care)"]
-    if plan.uses_kratom:
-        lines.append("I use kratom. What this asks of the plan: the interaction flags below, a watch for red-flag "
-                     "symptoms throughout, checks for dependence and withdrawal, and an open conversation with my "
-                     "clinician. Harms to discuss:")
-        lines += [f"- **{h['label']}**: {h['statement']} ({short_citation(h['citation'])})" for h in kratom_harms()]
-    else:
-        lines.append("- not recorded")
-    flags = [f"- {f.medicine} ({f.kind}): {f.message} ({short_citation(f.citation)})" for f in state.flags]
-    lines += ["", "## Liver risk factors", *[f"- {r}" for r in state.risks or ["none entered"]], "",
-              "## Interaction flags and medicine cautions", *(flags or ["- none found by these rules"]), "",
-              "## Monitoring (first 12 months)"]
-    lines += [f"- month {e.month:.1f}{' onwards' if e.continuous else ''}: {e.label} ({short_citation(e.citation)})"
-              for e in state.events] or ["- nothing scheduled"]
-    lines += ["", "## Stop and seek care at once for"]
-    lines += [f"- {group}: {'; '.join(red_flags(group))}" for group in RED_FLAG_GROUPS]
-    lines += ["", "## Questions for my clinician", *[f"- {q}" for q in clinician_questions(plan)], "",
-              "## Deciding together", *[f"- {q}" for q in SHARED_DECISION_PROMPTS], "",
-              "*Educational material, not medical advice. Discuss any change with a clinician.*"]
-    return "\n".join(lines)
-
-
-def to_html(plan: CarePlan) -> str:
-    """The Markdown export as simple, escaped HTML."""
-    import html
-
-    body = []
-    for line in to_markdown(plan).splitlines():
-        text = html.escape(line)
-        if text.startswith("# "):
-            body.append(f"<h3>{text[2:]}</h3>")
-        elif text.startswith("## "):
-            body.append(f"<h4>{text[3:]}</h4>")
-        elif text.startswith("- "):
-            body.append(f"<li>{text[2:]}</li>")
-        elif text:
-            body.append(f"<p>{text}</p>")
-    return "<div class='teach-careplan-export'>" + "\n".join(body) + "</div>"
+        return getattr(planfile, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

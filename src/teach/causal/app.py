@@ -21,6 +21,7 @@ from teach.data import parameter, short_citation
 from teach.ui import LessonApp
 from teach.ui.controls import CheckGroup, log_slider, slider, toggles
 from teach.ui.tables import LearnerTable, format_value
+from teach.validation import check_state_argument
 
 TABLE = model.TABLE
 
@@ -51,6 +52,7 @@ def _adjust_options():
 # --- 1. Estimates against the truth ----------------------------------------------------------
 
 
+@check_state_argument
 def describe_estimates(state: model.EstimatesState) -> list[str]:
     """Readout lines: the truth, each estimate with its interval, and whether the set is valid."""
     names = ", ".join(model.LABELS[n] for n in state.adjust_for) or "nothing"
@@ -100,6 +102,7 @@ def estimates_app(kratom_or: float = 1.0, pain_kratom_or: float | None = None, n
 # --- 2. Selection bias -----------------------------------------------------------------------
 
 
+@check_state_argument
 def describe_selection(state: model.SelectionState) -> list[str]:
     """Readout lines: who is in the sample, and the estimate there against the whole cohort."""
     pct = lambda x: "n/a" if x != x else f"{100 * x:.0f} %"  # noqa: E731
@@ -137,6 +140,7 @@ def selection_app(clinic_kratom_or: float | None = None, sample: str = "liver cl
 # --- 3. Confounding by indication ------------------------------------------------------------
 
 
+@check_state_argument
 def describe_indication(state: model.IndicationState) -> list[str]:
     """Readout lines: crude versus pain-stratified odds ratios for opioids and kratom."""
     rows = dict(state.rows)

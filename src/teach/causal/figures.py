@@ -6,6 +6,7 @@ from itertools import pairwise
 
 import networkx as nx
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.ticker import NullLocator
 
@@ -91,6 +92,8 @@ def _interval_data(estimates) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
 
 def draw_dag(ax, *, selection: bool = False) -> None:
     """Draw the causal graph's nodes and arrows (static artists) on ``ax``."""
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes; got {type(ax).__name__}")
     graph = causal_graph(selection=selection)
     for parent, child in graph.edges:
         ax.annotate("", xy=POSITIONS[child], xytext=POSITIONS[parent],

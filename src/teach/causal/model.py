@@ -48,7 +48,7 @@ from scipy.stats import norm
 from statsmodels.stats.contingency_tables import StratifiedTable
 
 from teach.data import load_table, parameter
-from teach.validation import Bounds, check_choice, check_count, check_quantity
+from teach.validation import Bounds, check_choice, check_choices, check_count, check_flag, check_quantity
 
 TABLE = "cohort_parameters"
 Z95 = float(norm.ppf(0.975))
@@ -155,7 +155,9 @@ def _seed(value) -> int:
 def _strengths(strengths) -> dict:
     """Default arrow odds ratios with the learner's overrides ``{(parent, child): OR}``."""
     values = {arrow: _p(name) for arrow, name in ARROWS.items()}
-    for arrow, value in dict(strengths or {}).items():
+    if strengths is not None and not isinstance(strengths, dict):
+        raise ValueError(f"strengths must be a dict {{(parent, child): odds ratio}}; got {type(strengths).__name__}")
+    for arrow, value in (strengths or {}).items():
         if arrow not in ARROWS:
             raise ValueError(f"strengths keys must be arrows such as ('pain', 'kratom'); got {arrow!r}")
         values[arrow] = _odds_ratio(value, f"strengths[{arrow[0]}->{arrow[1]}]", "arrow strength")
@@ -172,6 +174,7 @@ def causal_graph(kratom_or: float = 1.0, *, selection: bool = False) -> nx.DiGra
     With ``selection=True`` the liver-clinic and survey nodes (colliders) are added.
     """
     kratom_or = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
+    selection = check_flag(selection, "selection")
     graph = nx.DiGraph()
     graph.add_nodes_from(NODES)
     for (parent, child), name in ARROWS.items():
@@ -196,12 +199,7 @@ def _structural_graph(selection: bool = True) -> nx.DiGraph:
 
 def _check_set(adjust_for, name="adjust_for", allowed=None) -> tuple[str, ...]:
     allowed = list(allowed or [*NODES, *SELECTION_NODES])
-    if isinstance(adjust_for, str) or adjust_for is None:
-        raise ValueError(f"{name} must be a list of variables from {', '.join(allowed)}; got {adjust_for!r}")
-    chosen = tuple(adjust_for)
-    for item in chosen:
-        check_choice(item, name, allowed)
-    return chosen
+    return check_choices(adjust_for, name, allowed)
 
 
 def is_valid_adjustment(adjust_for, exposure: str = "kratom", outcome: str = "masld") -> bool:
@@ -218,7 +216,6 @@ def is_valid_adjustment(adjust_for, exposure: str = "kratom", outcome: str = "ma
     return nx.is_d_separator(backdoor, {exposure}, {outcome}, chosen)
 
 
-@cache
 def valid_adjustment_sets(exposure: str = "kratom", outcome: str = "masld", *, minimal: bool = True):
     """Every set of measured variables that satisfies the back-door criterion (smallest first).
 
@@ -226,6 +223,12 @@ def valid_adjustment_sets(exposure: str = "kratom", outcome: str = "masld", *, m
     """
     exposure = check_choice(exposure, "exposure", BINARY_NODES)
     outcome = check_choice(outcome, "outcome", BINARY_NODES)
+    minimal = check_flag(minimal, "minimal")
+    return _valid_adjustment_sets(exposure, outcome, minimal)
+
+
+@cache
+def _valid_adjustment_sets(exposure: str, outcome: str, minimal: bool):
     candidates = [n for n in NODES if n not in (exposure, outcome)]
     found: list[tuple[str, ...]] = []
     for size in range(len(candidates) + 1):
@@ -476,6 +479,7 @@ def simulate_cohort(n_people: int = 20_000, seed: int = 0, kratom_or: float = 1.
     """
     n = _people(n_people)
     seed = _seed(seed)
+    randomise_kratom = check_flag(randomise_kratom, "randomise_kratom")
     values = _strengths(strengths)
     values[("kratom", "masld")] = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
     if values[REVERSE] != 1.0 and values[("kratom", "masld")] != 1.0:
@@ -553,7 +557,7 @@ def select(cohort: Cohort, sample: str = "whole cohort", clinic_kratom_or: float
     if clinic_kratom_or is not None:
         clinic_kratom_or = _odds_ratio(clinic_kratom_or, "clinic_kratom_or", "strength of kratom -> liver clinic")
         data = {**data, "clinic": _clinic(data, cohort.seed, clinic_kratom_or)}
-    names = list(data) if columns is None else [check_choice(c, "columns", list(data)) for c in columns]
+    names = list(data) if columns is None else list(check_choices(columns, "columns", list(data)))
     if sample == "whole cohort":
         return {name: data[name] for name in names}
     keep = data["clinic" if sample == "liver clinic" else "survey"] == 1
@@ -582,8 +586,19 @@ class Estimate:
 def _binary(data, name: str) -> np.ndarray:
     if not isinstance(data, dict):
         raise ValueError(f"data must be a dict of arrays (Cohort.data); got {type(data).__name__}")
-    check_choice(name, "variable", [*BINARY_NODES, "male", "alt_raised", *SELECTION_NODES])
-    return np.asarray(data[name], dtype=np.int64)
+    check_choice(name, "exposure or outcome variable", [*BINARY_NODES, "male", "alt_raised", *SELECTION_NODES])
+    column = data.get(name)
+    values = np.asarray(column) if isinstance(column, list | tuple | np.ndarray) else np.empty(0)
+    if values.ndim != 1 or values.size == 0 or not np.isin(values, (0, 1)).all():
+        raise ValueError(f"data (Cohort.data) must hold a non-empty 0/1 array for {name!r}; got {_brief(column)}")
+    if len({len(np.asarray(v)) for v in data.values() if isinstance(v, list | tuple | np.ndarray)}) != 1:
+        raise ValueError("data (Cohort.data) must hold arrays of one length, one value per person")
+    return values.astype(np.int64)
+
+
+def _brief(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _counts(exposure: np.ndarray, outcome: np.ndarray, strata: np.ndarray | None = None) -> np.ndarray:
@@ -882,6 +897,8 @@ def estimates_by_size(sizes=(2_000, 20_000, 200_000), kratom_or: float = 1.0, se
                       adjust_for=("pain", "male")) -> list[tuple[int, Estimate, Estimate]]:
     """Crude and adjusted (logistic) odds ratios for several cohort sizes: the interval narrows,
     the crude estimate's bias stays."""
+    if not isinstance(sizes, list | tuple) or not sizes:
+        raise ValueError(f"sizes (cohort sizes, people) must be a non-empty list of numbers; got {sizes!r}")
     out = []
     for size in sizes:
         cohort = simulate_cohort(_people(size, "sizes"), seed, kratom_or)

@@ -10,6 +10,7 @@ from teach.claims.figures import LevelFigure, RatingFigure
 from teach.data import short_citation
 from teach.ui import LessonApp
 from teach.ui.controls import slider, tick
+from teach.validation import check_flag, check_state_argument
 
 
 def _cites(claim: model.Claim, levels=None) -> str:
@@ -20,6 +21,7 @@ def _cites(claim: model.Claim, levels=None) -> str:
 # --- 1. Rate the claims, then see the evidence -------------------------------------------------
 
 
+@check_state_argument
 def describe_ratings(state: model.RatingState) -> list[str]:
     """Readout lines: each rating, and once revealed the evidence rating, verdict and source levels."""
     lines = []
@@ -40,6 +42,7 @@ def describe_ratings(state: model.RatingState) -> list[str]:
 
 def rating_app(reveal: bool = False, **ratings: float) -> LessonApp:
     """Rate how true each popular claim is (1-5), then reveal the evidence rating and its sources."""
+    reveal = check_flag(reveal, "reveal")
     controls = {
         cid: slider(model.claims()[cid].text, ratings.get(cid, 3.0), 1, 5, 0.5, readout_format=".1f")
         for cid in model.claim_ids()
@@ -57,6 +60,7 @@ def rating_app(reveal: bool = False, **ratings: float) -> LessonApp:
 # --- 2. Levels of evidence -----------------------------------------------------------------------
 
 
+@check_state_argument
 def describe_levels(state: model.LevelState) -> list[str]:
     """Readout lines: which claims have a source at the chosen level or stronger, and which studies."""
     first = state.min_level

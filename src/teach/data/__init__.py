@@ -13,6 +13,8 @@ from importlib.resources import files
 
 import pandas as pd
 
+from teach.data.schemas import SCHEMAS, TableError, parse_table
+
 _PACKAGE = files(__name__)
 _BIB_ENTRY = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.DOTALL)
 _BIB_FIELD = re.compile(r"(\w+)\s*=\s*\{(.*?)\}\s*,?\s*$", re.MULTILINE)
@@ -25,27 +27,32 @@ def table_names() -> list[str]:
 
 @cache
 def _read_table(name: str) -> pd.DataFrame:
-    if name not in table_names():
-        raise ValueError(f"table must be one of {', '.join(table_names())}; got {name!r}")
-    with _PACKAGE.joinpath(f"{name}.csv").open(encoding="utf-8") as handle:
-        frame = pd.read_csv(handle)
-    if "citation" not in frame.columns or frame["citation"].isna().any():
-        raise ValueError(f"every row of table {name!r} needs a citation key")
-    return frame
+    if not isinstance(name, str) or name not in table_names():
+        raise ValueError(f"name (table) must be one of {', '.join(table_names())}; got {str(name)[:60]!r}")
+    if name not in SCHEMAS:
+        raise TableError(f"{name}.csv has no schema in teach/data/schemas.py")
+    content = _PACKAGE.joinpath(f"{name}.csv").read_text(encoding="utf-8")
+    columns = parse_table(f"{name}.csv", content, SCHEMAS[name], references().keys())
+    return pd.DataFrame(columns)
 
 
 def load_table(name: str) -> pd.DataFrame:
-    """Return a copy of parameter table ``name`` (e.g. ``"receptor_binding"``)."""
+    """Return a copy of parameter table ``name`` (e.g. ``"receptor_binding"``), checked against its
+    schema in :mod:`teach.data.schemas` when first read (a bad table raises :class:`TableError`
+    naming file, line and column)."""
     return _read_table(name).copy()
 
 
 def parameter(name: str, table: str = "model_parameters") -> float:
     """Return the value of one row of a ``name, value, unit, ..., citation`` table."""
+    if not isinstance(table, str) or table not in table_names():
+        raise ValueError(f"table must be one of {', '.join(table_names())}; got {str(table)[:60]!r}")
     frame = _read_table(table)
-    rows = frame[frame["name"] == name]
-    if len(rows) != 1:
-        raise ValueError(f"parameter must be one of {', '.join(frame['name'])}; got {name!r}")
-    return float(rows["value"].iloc[0])
+    if "value" not in frame.columns:
+        raise ValueError(f"table {table!r} is not a name, value table")
+    if not isinstance(name, str) or name not in set(frame["name"]):
+        raise ValueError(f"name (parameter) must be one of {', '.join(frame['name'])}; got {str(name)[:60]!r}")
+    return float(frame.loc[frame["name"] == name, "value"].iloc[0])
 
 
 @cache
@@ -61,6 +68,8 @@ def references() -> dict[str, dict[str, str]]:
 
 def short_citation(key: str) -> str:
     """A short in-text citation such as ``"Obeng et al. 2021"`` for bibliography ``key``."""
+    if not isinstance(key, str):
+        raise TypeError(f"key (citation key) must be a string; got {type(key).__name__}")
     entry = references().get(key)
     if entry is None:
         raise ValueError(f"citation key {key!r} is not in references.bib")

@@ -13,6 +13,7 @@ from teach.kinetics.figures import DailyFigure, OccupancyFigure, SaturationFigur
 from teach.ui import LessonApp
 from teach.ui.controls import dropdown, log_slider, slider
 from teach.ui.tables import LearnerTable
+from teach.validation import check_state_argument
 
 TABLE = model.TABLE
 
@@ -32,6 +33,7 @@ def _p(name: str) -> float:
 # --- 1. One dose: leaf to plasma ----------------------------------------------------------------
 
 
+@check_state_argument
 def describe_single_dose(state: model.SingleDoseState) -> list[str]:
     """Readout lines: the dose and what the chosen study's parameters predict."""
     study = model.studies()[state.study]
@@ -73,6 +75,7 @@ def single_dose_app(leaf_g: float = 2.0, content_percent: float | None = None, s
 # --- 2. Daily dosing ----------------------------------------------------------------------------
 
 
+@check_state_argument
 def describe_daily(state: model.DailyState) -> list[str]:
     """Readout lines: accumulation, time to steady state and washout for the chosen study."""
     study = model.studies()[state.study]
@@ -112,6 +115,7 @@ def daily_app(interval_h: float = 24.0, stop_day: float = 14.0, daily_leaf_g: fl
 # --- 3. Saturable conversion (illustrative) -------------------------------------------------
 
 
+@check_state_argument
 def describe_saturation(state: model.SaturationState) -> list[str]:
     """Readout lines: 7-OH from mitragynine versus 7-OH taken directly at the chosen dose."""
     return [
@@ -142,6 +146,7 @@ def saturation_app(dose_over_km: float = 1.0, cyp3a_activity: float = 1.0) -> Le
 # --- 4. Plasma to receptor ------------------------------------------------------------------
 
 
+@check_state_argument
 def describe_occupancy(state: model.OccupancyState) -> list[str]:
     """Readout lines: the peak occupancy range of each compound."""
     fu_low, fu_high = _p("free_fraction_low"), _p("free_fraction_high")

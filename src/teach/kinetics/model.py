@@ -48,23 +48,23 @@ from teach.validation import Bounds, check_choice, check_quantity
 TABLE = "kinetics_parameters"
 LN2 = math.log(2.0)
 
-LEAF_G = Bounds(0.0, 1000.0, low_inclusive=False)
-CONTENT_PERCENT = Bounds(0.0, 100.0, low_inclusive=False)
-DOSE_MG = Bounds(0.0, 1e6, low_inclusive=False)  # up to 1 kg of pure compound
-DOSE_NMOL = Bounds(0.0, 1e10, low_inclusive=False)
+LEAF_G = Bounds(0.001, 1000.0)  # 1 mg to 1 kg of leaf
+CONTENT_PERCENT = Bounds(0.001, 100.0)
+DOSE_MG = Bounds(1e-6, 1e6)  # 1 ng to 1 kg of pure compound
+DOSE_NMOL = Bounds(1e-3, 1e10)
 MOLAR_MASS = Bounds(1.0, 1e4)
-HALF_LIFE_H = Bounds(0.0, 1e4, low_inclusive=False)
+HALF_LIFE_H = Bounds(0.01, 1e4)
 RATE_PER_H = Bounds(1e-6, 1e4)
 TIME_H = Bounds(0.0, 1e5)
-INTERVAL_H = Bounds(0.0, 1e4, low_inclusive=False)
-VOLUME_L = Bounds(0.0, 1e7, low_inclusive=False)
-CLEARANCE_L_PER_H = Bounds(0.0, 1e7, low_inclusive=False)
-FRACTION = Bounds(0.0, 1.0, low_inclusive=False)
-FRACTION_OF_STEADY_STATE = Bounds(0.0, 1.0, low_inclusive=False, high_inclusive=False)
+INTERVAL_H = Bounds(0.1, 1e4)
+VOLUME_L = Bounds(0.1, 1e7)
+CLEARANCE_L_PER_H = Bounds(0.01, 1e7)
+FRACTION = Bounds(0.001, 1.0)
+FRACTION_OF_STEADY_STATE = Bounds(0.01, 0.999)
 RATIO = Bounds(0.0, 100.0)
 N_DOSES = Bounds(1, 10000)
 RELATIVE = Bounds(0.0, 1e6)  # unit-free amounts of the Michaelis-Menten teaching model
-POSITIVE_RELATIVE = Bounds(0.0, 1e6, low_inclusive=False)
+POSITIVE_RELATIVE = Bounds(1e-6, 1e6)
 
 #: Time grid of the single-dose figures, h (0-72 h, 201 points).
 TIME_GRID_H = np.linspace(0.0, 72.0, 201)
@@ -142,7 +142,7 @@ def absorption_rate_per_h(tmax_h, half_life_h):
     """
     ke = elimination_rate_per_h(half_life_h)
     latest = 1.0 / ke
-    tmax = check_quantity(tmax_h, "tmax_h", "h", Bounds(0.0, latest, low_inclusive=False, high_inclusive=False),
+    tmax = check_quantity(tmax_h, "tmax_h", "h", Bounds(0.01, latest, high_inclusive=False),
                           meaning="time of the peak")
     # tmax(ka) falls from 1/ke (ka -> ke) towards 0 (ka -> infinity); bracket the root.
     low, high = ke * (1.0 + 1e-9), ke * 2.0
@@ -216,6 +216,13 @@ def auc_nM_h(dose_nmol, clearance_L_per_h, bioavailability=1.0):
     return f * dose / cl
 
 
+SIMULATE_MAX_STEPS = 20_000  # right-hand-side evaluations (about 0.5 s); a clear error past it
+
+
+class _OverBudget(Exception):
+    """Raised inside the ODE right-hand side when :func:`simulate` exceeds its step budget."""
+
+
 @dataclass(frozen=True)
 class Simulation:
     """Amounts (nmol) and concentrations (nM) from :func:`simulate`, one value per time point."""
@@ -249,7 +256,13 @@ def simulate(time_h, dose_nmol, v_over_f_L, ka_per_h, ke_per_h, km_per_h, exposu
     tau = check_quantity(interval_h, "interval_h", "h", INTERVAL_H, meaning="dosing interval")
     n = int(check_quantity(n_doses, "n_doses", "doses", N_DOSES, meaning="number of doses"))
 
+    calls = 0
+
     def rhs(_t, y):
+        nonlocal calls
+        calls += 1
+        if calls > SIMULATE_MAX_STEPS:
+            raise _OverBudget
         gut, body, _out, cm = y
         absorbed = ka * gut  # nmol/h; 7-OH forms from it in first pass (see metabolite_conc_nM)
         return [-absorbed, absorbed - ke * body, ke * body, r * km * absorbed / (ke * volume) - km * cm]
@@ -258,14 +271,25 @@ def simulate(time_h, dose_nmol, v_over_f_L, ka_per_h, ke_per_h, km_per_h, exposu
     given = np.empty(t.size)
     state = np.zeros(4)
     start = 0.0
+    n = min(n, math.floor(t[-1] / tau) + 1)  # doses after the last requested time change nothing
     for k in range(n):
         state[0] += dose
         end = (k + 1) * tau if k < n - 1 else max(t[-1], k * tau)
         inside = (t >= start) & ((t < end) if k < n - 1 else (t <= end))
-        if end > start:
-            sol = solve_ivp(rhs, (start, end), state, method="LSODA", rtol=1e-10,
-                            atol=[1e-12 * dose] * 3 + [1e-12],
-                            dense_output=True)
+        if end - start <= 1e-9:  # under 4 microseconds: nothing changes (the solver would crawl)
+            out[:, inside] = state[:, None]
+        else:
+            try:
+                sol = solve_ivp(rhs, (start, end), state, method="LSODA", rtol=1e-9,
+                                atol=[1e-12 * dose] * 3 + [1e-12], dense_output=True)
+            except _OverBudget:
+                raise ValueError(f"simulate needs more than {SIMULATE_MAX_STEPS} solver steps for these inputs; "
+                                 "use fewer doses (n_doses), a shorter time_h or the closed forms "
+                                 "(bateman_conc_nM, repeated_dose_conc)") from None
+            except (ValueError, IndexError, ArithmeticError) as err:  # scipy's own failure, not the caller's
+                raise ValueError(f"simulate: the ODE solver failed for these inputs ({err})") from None
+            if not sol.success:
+                raise ValueError(f"simulate: the ODE solver failed for these inputs ({sol.message})")
             if inside.any():
                 out[:, inside] = sol.sol(t[inside])
             state = sol.y[:, -1].copy()

@@ -5,12 +5,15 @@ In a notebook: ``teach.liver.app.lab_explorer_app()``.
 
 from __future__ import annotations
 
+import math
+
 from teach.data import parameter, short_citation
 from teach.liver import model
 from teach.liver.figures import FibrosisFigure, LabFigure, RucamFigure
 from teach.ui import LessonApp
 from teach.ui.controls import dropdown, number, slider, tick
 from teach.ui.tables import LearnerTable
+from teach.validation import check_state_argument
 
 TABLE = "liver_thresholds"
 BILIRUBIN_MAX = {"mg/dL": 60.0, "umol/L": 1000.0}  # slider ranges only, not clinical limits
@@ -23,6 +26,7 @@ def _yes(flag: bool) -> str:
 # --- 1. Lab-value explorer ----------------------------------------------------------------------
 
 
+@check_state_argument
 def describe_lab(state: model.LabState) -> list[str]:
     """Readout lines: multiples of ULN, R and pattern, DILI criteria, Hy's law, FIB-4."""
     low, high = state.fib4_cutoffs
@@ -72,12 +76,15 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
         app.set(alt_uln_U_L=model.default_alt_uln_U_L(change["new"]))
 
     def convert_bilirubin(change) -> None:
+        old, new = change["old"], change["new"]
+        if old == new or old not in BILIRUBIN_MAX or new not in BILIRUBIN_MAX:
+            return  # nothing to convert; an invalid unit is reported in the readout by the model
         factor = model.umol_per_L_per_mg_dL()
-        scale = factor if change["new"] == "umol/L" else 1 / factor
+        scale = factor if new == "umol/L" else 1 / factor
         slider = controls["bilirubin"]
         value = slider.value * scale
-        if change["new"] == "umol/L":
-            slider.max = BILIRUBIN_MAX["umol/L"]  # widen first, so the new value is not clamped
+        if new == "umol/L":  # widen first, so the converted value is never clamped
+            slider.max = max(BILIRUBIN_MAX["umol/L"], math.ceil(BILIRUBIN_MAX["mg/dL"] * factor))
             app.set(bilirubin=value)
         else:
             app.set(bilirubin=value)
@@ -93,6 +100,7 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
 # --- 2. RUCAM worksheet ------------------------------------------------------------------------
 
 
+@check_state_argument
 def describe_rucam(state: model.RucamResult) -> list[str]:
     """Readout lines: each item's points and reason; the total and its band."""
     lines = [f"Scale: {state.scale}"]
@@ -165,6 +173,7 @@ def rucam_app(case: str = "livertox_6972") -> LessonApp:
 # --- 3. Fibrosis scores and the MASLD definition ------------------------------------------------
 
 
+@check_state_argument
 def describe_fibrosis(state: model.FibrosisState) -> list[str]:
     """Readout lines: both scores with bands and cut-offs, criteria met, category."""
     (f_low, f_high), (n_low, n_high) = state.fib4_cutoffs, state.nfs_cutoffs

@@ -7,12 +7,16 @@ a range line and the few band edges that move with age are registered as dynamic
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.patches import Patch, Rectangle
 
 from teach.data import parameter
 from teach.liver.model import RUCAM_ITEMS, FibrosisState, LabState, RucamResult, case_summary
 from teach.ui import OKABE_ITO, LiveFigure
 from teach.ui.livefigure import FONT_SIZE
+from teach.validation import Bounds, check_instance, check_quantity
+
+SCORE_RANGE = Bounds(-100.0, 100.0)
 
 TABLE = "liver_thresholds"
 BAND_STYLE = {
@@ -30,6 +34,11 @@ class ScoreStrip:
     """
 
     def __init__(self, figure: LiveFigure, ax, title: str, xlim: tuple[float, float]):
+        check_instance(figure, "figure", LiveFigure)
+        check_instance(ax, "ax", Axes)
+        low, high = (check_quantity(x, "xlim", "score", SCORE_RANGE) for x in check_instance(xlim, "xlim", tuple))
+        if not low < high:
+            raise ValueError(f"xlim (score range) must run from low to high; got {xlim!r}")
         self.figure, self.ax, self.xlim = figure, ax, xlim
         ax.set_xlim(*xlim)
         ax.set_ylim(0, 1)

@@ -42,20 +42,20 @@ import numpy as np
 import pandas as pd
 
 from teach.data import load_table, parameter
-from teach.validation import Bounds, check_choice, check_count, check_quantity
+from teach.validation import Bounds, check_choice, check_choices, check_count, check_quantity
 
 TABLE = "liver_thresholds"
 
-ENZYME_U_L = Bounds(0.0, 50_000.0, low_inclusive=False)
-ULN_U_L = Bounds(0.0, 1_000.0, low_inclusive=False)
-BILIRUBIN_MG_DL = Bounds(0.0, 80.0, low_inclusive=False)
-BILIRUBIN_ULN_MG_DL = Bounds(0.0, 10.0, low_inclusive=False)
-PLATELETS = Bounds(0.0, 2_000.0, low_inclusive=False)
+ENZYME_U_L = Bounds(1.0, 50_000.0)
+ULN_U_L = Bounds(5.0, 1_000.0)
+BILIRUBIN_MG_DL = Bounds(0.01, 80.0)
+BILIRUBIN_ULN_MG_DL = Bounds(0.1, 10.0)
+PLATELETS = Bounds(1.0, 2_000.0)
 ADULT_AGE_YEARS = Bounds(18.0, 120.0)
 AGE_YEARS = Bounds(0.0, 120.0)
 BMI = Bounds(10.0, 100.0)
-ALBUMIN_G_DL = Bounds(0.0, 10.0, low_inclusive=False)
-INR = Bounds(0.0, 20.0, low_inclusive=False)
+ALBUMIN_G_DL = Bounds(0.5, 10.0)
+INR = Bounds(0.5, 20.0)
 LATENCY_DAYS = Bounds(0.0, 3_650.0)
 ALCOHOL_G_WEEK = Bounds(0.0, 5_000.0)
 RATIO = Bounds(0.0, 1e6, low_inclusive=False)
@@ -111,7 +111,7 @@ def bilirubin_mg_dL(bilirubin, unit: str = "mg/dL") -> float:
     if unit == "mg/dL":
         return check_quantity(bilirubin, "bilirubin", "mg/dL", BILIRUBIN_MG_DL, meaning="total bilirubin")
     factor = umol_per_L_per_mg_dL()
-    limit = Bounds(0.0, round(BILIRUBIN_MG_DL.high * factor), low_inclusive=False)
+    limit = Bounds(round(BILIRUBIN_MG_DL.low * factor, 2), round(BILIRUBIN_MG_DL.high * factor))
     return check_quantity(bilirubin, "bilirubin", "umol/L", limit, meaning="total bilirubin") / factor
 
 
@@ -689,7 +689,7 @@ def worked_cases() -> pd.DataFrame:
 def case(name: str) -> dict:
     """One worked case as a dict; missing values (not reported) are None."""
     table = worked_cases()
-    name = check_choice(name, "case", list(table["case"]))
+    name = check_choice(name, "case name", list(table["case"]))
     row = table[table["case"] == name].iloc[0].to_dict()
     return {key: (None if isinstance(value, float) and math.isnan(value) else value) for key, value in row.items()}
 
@@ -711,7 +711,7 @@ def case_summary(name: str) -> dict:
 
 def case_table(names=("livertox_6972", "livertox_8332")) -> pd.DataFrame:
     """:func:`case_summary` of several worked cases as a table, rounded for reading."""
-    rows = [case_summary(name) for name in names]
+    rows = [case_summary(name) for name in check_choices(names, "names", list(worked_cases()["case"]))]
     return pd.DataFrame(rows).set_index("case").round(2)
 
 
@@ -725,7 +725,7 @@ def rucam_case_answers(name: str) -> dict:
     summary does not give get RUCAM's answer for missing information.
     """
     table = load_table("liver_case_rucam")
-    name = check_choice(name, "case", list(table["case"]))
+    name = check_choice(name, "case name", list(table["case"]))
     row = table[table["case"] == name].iloc[0]
     c = case(name)
     return {
@@ -765,11 +765,11 @@ def lab_state(alt_U_L, ast_U_L, alp_U_L, bilirubin, bilirubin_unit, platelets_1e
               alt_uln_U_L, ast_uln_U_L, alp_uln_U_L, bilirubin_uln) -> LabState:
     """Everything the lab-value explorer shows. Enzymes and their ULNs in U/L; ``bilirubin`` and
     ``bilirubin_uln`` in ``bilirubin_unit`` ('mg/dL' or 'umol/L'); platelets in 10^9/L; age in years."""
-    bili = bilirubin_mg_dL(bilirubin, bilirubin_unit)
     unit = check_choice(bilirubin_unit, "bilirubin_unit", BILIRUBIN_UNITS)
+    bili = bilirubin_mg_dL(bilirubin, unit)
     factor = 1.0 if unit == "mg/dL" else umol_per_L_per_mg_dL()
-    bili_uln = check_quantity(bilirubin_uln, "bilirubin_uln", unit,
-                              Bounds(0.0, BILIRUBIN_ULN_MG_DL.high * round(factor, 1), low_inclusive=False),
+    uln_limits = Bounds(BILIRUBIN_ULN_MG_DL.low * round(factor, 1), BILIRUBIN_ULN_MG_DL.high * round(factor, 1))
+    bili_uln = check_quantity(bilirubin_uln, "bilirubin_uln", unit, uln_limits,
                               meaning="bilirubin upper limit of normal") / factor
     alt_x = times_uln(alt_U_L, alt_uln_U_L, "alt_U_L", "alt_uln_U_L")
     alp_x = times_uln(alp_U_L, alp_uln_U_L, "alp_U_L", "alp_uln_U_L")

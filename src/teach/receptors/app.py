@@ -12,6 +12,7 @@ from teach.receptors import model
 from teach.receptors.figures import AntagonismFigure, BiasFigure, BindingFigure, EfficacyFigure
 from teach.ui import LessonApp
 from teach.ui.controls import CheckGroup, log_slider, slider
+from teach.validation import check_state_argument
 
 DEFAULT_COMPOUNDS = ("mitragynine", "7-hydroxymitragynine", "morphine", "naloxone")
 
@@ -23,6 +24,7 @@ def _percent(fraction: float) -> str:
 # --- 1. Binding and occupancy ----------------------------------------------------------------
 
 
+@check_state_argument
 def describe_binding(state: model.BindingState) -> list[str]:
     """Readout lines: each compound's occupancy at the chosen concentration."""
     lines = [f"Concentration: {state.conc_nM:.3g} nM"]
@@ -56,6 +58,7 @@ def binding_app(conc_nM: float = 100.0, compounds=DEFAULT_COMPOUNDS) -> LessonAp
 # --- 2. Efficacy, partial agonism and receptor reserve ---------------------------------------
 
 
+@check_state_argument
 def describe_efficacy(state: model.EfficacyState) -> list[str]:
     """Readout lines: the partial agonist's ceiling and what it does to a full agonist."""
     full_max = state.full_curve[-1]
@@ -93,6 +96,7 @@ def efficacy_app(partial_tau: float | None = None, reserve: float = 1.0, partial
 # --- 3. Competitive antagonism by naloxone ---------------------------------------------------
 
 
+@check_state_argument
 def describe_antagonism(state: model.AntagonismState) -> list[str]:
     """Readout lines: dose ratio and the EC50 shift."""
     return [
@@ -120,6 +124,7 @@ def antagonism_app(antagonist_over_kb: float = 10.0) -> LessonApp:
 # --- 4. Signalling bias ----------------------------------------------------------------------
 
 
+@check_state_argument
 def describe_bias(state: model.BiasState) -> list[str]:
     """Readout lines: each pathway's maximum for the test ligand."""
     g_max, arr_max = state.g_protein[-1], state.arrestin[-1]

@@ -26,21 +26,21 @@ import numpy as np
 import pandas as pd
 
 from teach.data import load_table, short_citation
-from teach.validation import Bounds, check_choice, check_quantity
+from teach.validation import Bounds, check_choice, check_choices, check_quantity
 
 CONC_RANGE_NM = Bounds(0.0, 1e7)  # 0 to 10 mM, far beyond any plasma level
-POSITIVE_CONC_NM = Bounds(0.0, 1e7, low_inclusive=False)
+POSITIVE_CONC_NM = Bounds(1e-6, 1e7)  # 1 fM to 10 mM
 AFFINITY_NM = Bounds(1e-4, 1e7)  # 0.1 pM to 10 mM
 EFFICACY = Bounds(0.0, 1000.0)  # tau, dimensionless
-RESERVE = Bounds(0.0, 1.0, low_inclusive=False)  # fraction of receptors left
+RESERVE = Bounds(1e-4, 1.0)  # fraction of receptors left
 RATIO = Bounds(0.0, 1e6)  # antagonist concentration as a multiple of its KB
 
 #: Concentration grid of the figures, nM (1 pM to 1 mM, 181 points).
 CONC_GRID_NM = np.logspace(-3, 6, 181)
 
 
-def _conc(value, name="conc_nM", meaning="concentration"):
-    return check_quantity(value, name, "nM", CONC_RANGE_NM, meaning=meaning, allow_array=True)
+def _conc(value, name="conc_nM", meaning="concentration", *, allow_array=True):
+    return check_quantity(value, name, "nM", CONC_RANGE_NM, meaning=meaning, allow_array=allow_array)
 
 
 def _affinity(value, name, meaning):
@@ -189,7 +189,7 @@ def affinities(receptor: str = "MOR") -> dict[str, Affinity]:
     Category-only rows (``kind == "band"``, e.g. "Ki between 1 and 100 nM") are left out
     of the range: they are brackets, not measurements.
     """
-    return dict(_affinities(receptor))
+    return dict(_affinities(check_choice(receptor, "receptor", sorted(binding_table()["receptor"].unique()))))
 
 
 @cache
@@ -228,8 +228,8 @@ class BindingState:
 def binding_state(conc_nM: float, compounds) -> BindingState:
     """Occupancy (0-1) of each compound at ``conc_nM`` (nM), over its published Ki/KD range."""
     known = affinities()
-    chosen = tuple(check_choice(name, "compounds", known) for name in compounds)
-    conc = float(_conc(conc_nM))
+    chosen = check_choices(compounds, "compounds", known)
+    conc = _conc(conc_nM, allow_array=False)
     low = {name: float(occupancy(conc, known[name].high_nM)) for name in chosen}
     high = {name: float(occupancy(conc, known[name].low_nM)) for name in chosen}
     return BindingState(conc, chosen, known, low, high)
@@ -258,7 +258,7 @@ def efficacy_state(partial_tau: float, reserve: float, partial_nM: float, *, ful
     """
     grid = CONC_GRID_NM
     _tau(full_tau, "full_tau")
-    partial_nM = float(_conc(partial_nM, "partial_nM", "partial agonist concentration"))
+    partial_nM = _conc(partial_nM, "partial_nM", "partial agonist concentration", allow_array=False)
     return EfficacyState(
         partial_tau=float(_tau(partial_tau, "partial_tau")),
         reserve=float(check_quantity(reserve, "reserve", "fraction of receptors", RESERVE)),

@@ -8,9 +8,11 @@ model's ValueError is shown in the readout and the last good picture stays.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
+from traitlets import TraitError
 
 from teach.ui.controls import GAP, TICK_WIDTH, heading
 from teach.ui.fallback import app_html, app_text, control_setting, with_fallback
@@ -60,6 +62,16 @@ class LessonApp(widgets.VBox):
         groups: Mapping[str, Sequence[str]] | None = None,
         helpers: Sequence[widgets.Widget] = (),
     ):
+        if not isinstance(title, str):
+            raise TypeError(f"title must be text; got {type(title).__name__}")
+        if not isinstance(controls, Mapping) or not all(
+                isinstance(c, widgets.Widget) and c.has_trait("value") for c in controls.values()):
+            raise TypeError(f"controls must map names to widgets with a value; got {controls!r:.80}")
+        if not isinstance(figure, LiveFigure):
+            raise TypeError(f"figure must be a LiveFigure; got {type(figure).__name__}")
+        for name, function in (("compute", compute), ("describe", describe)):
+            if not callable(function):
+                raise TypeError(f"{name} must be callable; got {type(function).__name__}")
         self.title = title
         self.controls = dict(controls)
         self.figure = figure
@@ -95,17 +107,23 @@ class LessonApp(widgets.VBox):
         return {name: control.value for name, control in self.controls.items()}
 
     def set(self, **values) -> None:
-        """Set several controls at once (one update per control), as a learner would."""
+        """Set several controls at once (one update per control), as a learner would. A value a
+        control refuses (a wrong type, an unknown option) is shown in the readout, not raised."""
         for name, value in values.items():
-            self.controls[name].value = value
+            try:
+                self.controls[name].value = value
+            except TraitError as err:
+                self.show_error(err, control=name)
 
     def update(self) -> None:
-        """Recompute the model from the controls and repaint the figure and readout."""
+        """Recompute the model from the controls and repaint the figure and readout.
+
+        Any ValueError or TypeError from the model (what a control can produce) is shown in the
+        readout under the control's own label; the figure keeps the last good picture."""
         try:
             state = self._compute(**self.values)
-        except ValueError as err:
-            self.error = str(err)
-            self.readout.show(self._lines, error=self.error)
+        except (ValueError, TypeError, TraitError) as err:
+            self.show_error(err)
             return
         self.error = None
         self.state = state
@@ -113,6 +131,36 @@ class LessonApp(widgets.VBox):
         self.figure.refresh()
         self._lines = self._describe(state)
         self.readout.show(self._lines)
+
+    def show_error(self, err: Exception, control: str | None = None) -> None:
+        """Show ``err`` in the readout, naming the control by its label (``control``: the key of
+        the control that refused a value); the stale readout lines are cleared."""
+        message = self._in_learners_words(str(err))
+        if control is not None:
+            label = getattr(self.controls[control], "description", "") or control
+            message = f"\u201c{label}\u201d: {message}"
+        self.error = message
+        self.readout.show(["The figure still shows the last valid input."], error=self.error)
+
+    def guard(self, callback: Callable) -> Callable:
+        """Wrap an extra control observer so that its ValueError or TypeError (a control set to
+        None, say) goes to the readout instead of out of the widget's setter."""
+        def guarded(change) -> None:
+            try:
+                callback(change)
+            except (ValueError, TypeError, TraitError) as err:
+                self.show_error(err)
+        return guarded
+
+    def _in_learners_words(self, message: str) -> str:
+        """``message`` with a control's parameter name (and its code-style unit note) replaced by
+        the control's label, e.g. ``alp_uln_U_L (U/L) must be ...`` -> ``"ALP ULN (U/L)" must be ...``."""
+        for name, control in self.controls.items():
+            label = getattr(control, "description", "") or name
+            pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])(\s*\([^()]*\))?")
+            if pattern.search(message):
+                return pattern.sub(f"\u201c{label}\u201d", message, count=1)
+        return message
 
     def _on_change(self, _change) -> None:
         self.update()

@@ -13,6 +13,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 import traitlets
 
+from teach.validation import Bounds, check_choice, check_count, check_quantity
+
 LABEL_WIDTH = "10em"  # the label column of the control grid
 CELL_WIDTH = "29em"  # one grid cell: label column, a slider track of >= 150 px and the value
 GAP = "1.5em"  # between grid cells
@@ -41,7 +43,9 @@ def wide(control: widgets.Widget, columns: int = 2) -> widgets.Widget:
 
 def slider(description: str, value: float, low: float, high: float, step: float, *, integer: bool = False,
            readout_format: str | None = None, continuous: bool = True):
-    """A linear slider (IntSlider when ``integer``) from ``low`` to ``high``, filling its grid cell."""
+    """A linear slider (IntSlider when ``integer``) from ``low`` to ``high``, filling its grid cell; a
+    starting ``value`` outside that range is refused with a ValueError naming the control (never clamped)."""
+    _check_start(description, value, low, high, integer=integer)
     kind = widgets.IntSlider if integer else widgets.FloatSlider
     extra = {"readout_format": readout_format} if readout_format else {}
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=continuous,
@@ -50,7 +54,9 @@ def slider(description: str, value: float, low: float, high: float, step: float,
 
 def log_slider(description: str, value: float, low_exp: float, high_exp: float, *, step: float = 0.05,
                readout_format: str = ".3g", continuous: bool = True):
-    """A base-10 logarithmic slider from ``10**low_exp`` to ``10**high_exp``, filling its grid cell."""
+    """A base-10 logarithmic slider from ``10**low_exp`` to ``10**high_exp``, filling its grid cell; a
+    starting ``value`` outside that range is refused with a ValueError naming the control (never clamped)."""
+    _check_start(description, value, 10.0**low_exp, 10.0**high_exp)
     return widgets.FloatLogSlider(
         value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
         readout_format=readout_format, continuous_update=continuous, style=STYLE,
@@ -63,16 +69,20 @@ def dropdown(description: str, options, value):
 
     The list is as wide as its longest label, and spans two grid cells when that is needed.
     """
+    _check_description(description)
     options = list(options)
     labels = [option[0] if isinstance(option, tuple) else option for option in options]
+    check_choice(value, f"{description!r}", [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options])
     control = widgets.Dropdown(options=options, value=value, description=description, style=STYLE, layout=cell())
     return _fit(control, needed_em=float(text_width(labels, extra_em=3.0)[:-2]))
 
 
 def toggles(description: str, options, value):
     """A row of toggle buttons, one per option, each wide enough for its label."""
+    _check_description(description)
     options = list(options)
     labels = [option[0] if isinstance(option, tuple) else option for option in options]
+    check_choice(value, f"{description!r}", [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options])
     button = text_width(labels, extra_em=2.0)
     control = widgets.ToggleButtons(options=options, value=value, description=description,
                                     style={**STYLE, "button_width": button}, layout=cell())
@@ -153,3 +163,18 @@ class CheckGroup(widgets.HBox):
                 box.value = v in change["new"]
         finally:
             self._syncing = False
+
+
+def _check_start(description: str, value, low: float, high: float, *, integer: bool = False) -> None:
+    """Refuse a starting value the slider would silently clamp or cannot hold."""
+    _check_description(description)
+    name = f"{description!r}"
+    if integer:
+        check_count(value, name, "slider value", Bounds(low, high))
+    else:
+        check_quantity(value, name, "slider value", Bounds(low, high))
+
+
+def _check_description(description) -> None:
+    if not isinstance(description, str):
+        raise TypeError(f"description (control label) must be text; got {type(description).__name__}")

@@ -15,6 +15,8 @@ from ipympl.backend_nbagg import Canvas, FigureManager
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
+from teach.validation import check_state_argument
+
 FONT_SIZE = 10  # points, at display size: the smallest text any figure draws
 
 
@@ -31,6 +33,12 @@ class LiveFigure:
     dpi : float
         Dots per inch of the on-screen canvas.
     """
+
+    def __init_subclass__(cls, **kwargs):
+        """A subclass's ``update(state)`` refuses a state of the wrong type with a TypeError."""
+        super().__init_subclass__(**kwargs)
+        if "update" in vars(cls):
+            cls.update = check_state_argument(vars(cls)["update"])
 
     def __init__(self, nrows: int = 1, ncols: int = 1, *, figsize=(6.4, 3.2), dpi: float = 96):
         self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")

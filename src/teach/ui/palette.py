@@ -35,6 +35,8 @@ def series_style(index: int, *, marker: bool = False) -> dict:
 
     Styles cycle after eight series.
     """
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise TypeError(f"index (series number) must be a whole number; got {type(index).__name__}")
     style = dict(STYLES[index % len(STYLES)])
     if not marker:
         style.pop("marker")

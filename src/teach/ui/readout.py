@@ -24,7 +24,8 @@ class Readout(widgets.HTML):
         """Replace the readout with ``lines`` (and an error message in bold, if given)."""
         self.text = "\n".join(([f"Input error: {error}"] if error else []) + lines)
         items = "".join(f'<li style="margin:0 0 0.3em 0">{html.escape(line)}</li>' for line in lines)
-        problem = f'<p role="alert"><strong>Input error:</strong> {html.escape(error)}</p>' if error else ""
+        problem = (f'<p role="alert" class="teach-readout-error" style="color:#a03000;border-left:3px solid #d55e00;'
+                   f'padding-left:0.4em"><strong>Input error:</strong> {html.escape(error)}</p>') if error else ""
         self.value = (
             '<div aria-live="polite" class="teach-readout-text" style="line-height:1.3;font-size:0.9em">'
             f'{problem}<ul style="margin:0;padding-left:1.1em">{items}</ul></div>'

@@ -68,6 +68,8 @@ class SelfCheck(widgets.VBox):
     """One question with an answer box or choices, a Check button, feedback and a hint."""
 
     def __init__(self, check_id: str, spec: dict):
+        if not isinstance(spec, dict) or not {"question", "kind", "answer"} <= spec.keys():
+            raise ValueError(f"spec (self-check) must be a dict with question, kind and answer; got {spec!r:.80}")
         self.check_id = check_id
         self.spec = spec
         self.feedback = widgets.HTML()
@@ -157,6 +159,6 @@ class SelfCheck(widgets.VBox):
 def self_check(check_id: str) -> SelfCheck:
     """The self-check widget for question ``check_id`` (e.g. ``"01-occupancy-at-ki"``)."""
     checks = self_checks()
-    if check_id not in checks:
+    if not isinstance(check_id, str) or check_id not in checks:
         raise ValueError(f"check_id must be one of {', '.join(sorted(checks))}; got {check_id!r}")
     return SelfCheck(check_id, checks[check_id])

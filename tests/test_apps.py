@@ -10,7 +10,7 @@ from tests.app_checks import check_update_in_place
 
 # app factory, {control: new value}, what must be true of the new state
 SCENARIOS = {
-    "binding": ({"conc_nM": 709.0}, lambda s: s.occupancy_high["7-hydroxymitragynine"] == pytest.approx(0.5)),
+    "binding": ({"conc_nM": 709.0}, lambda s: s.occupancy_low["7-hydroxymitragynine"] == pytest.approx(0.5)),
     "efficacy": ({"reserve": 0.1}, lambda s: s.partial_max == pytest.approx(0.1 / 1.1)),
     "antagonism": ({"antagonist_over_kb": 99.0}, lambda s: s.dose_ratio == pytest.approx(100.0)),
     "bias": ({"tau_arrestin": 3.0}, lambda s: np.allclose(s.arrestin, s.g_protein)),

@@ -30,12 +30,13 @@ def test_lab_explorer_starts_from_the_published_case():
     assert "mixed pattern" in app.readout.text and "DILI case criteria met: yes" in app.readout.text
 
 
-def test_sex_sets_the_alt_upper_limit_default():
+def test_lab_explorer_keeps_the_laboratory_upper_limit():
+    # The DILI criteria and Hy's law use the laboratory's own ULN (Aithal 2011), not Kwo's
+    # "healthy ALT" threshold; the explorer has no control that swaps one for the other.
     app = liver_apps.lab_explorer_app()
-    app.sex.value = "female"
-    assert app.values["alt_uln_U_L"] == 25
-    app.sex.value = "male"
-    assert app.values["alt_uln_U_L"] == 33
+    assert app.values["alt_uln_U_L"] == 40  # LiverTox case 6972's own laboratory
+    assert not hasattr(app, "sex")
+    assert "sex" not in app.controls
 
 
 def test_bilirubin_unit_switch_converts_the_values():

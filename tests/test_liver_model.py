@@ -19,14 +19,14 @@ def test_bilirubin_conversion_follows_the_molar_mass():
     assert model.bilirubin_umol_L(1.2) == pytest.approx(20.52, abs=0.01)
 
 
-def test_sex_specific_alt_defaults():
-    assert model.default_alt_uln_U_L("male") == 33
-    assert model.default_alt_uln_U_L("female") == 25
+def test_sex_specific_healthy_alt_thresholds():
+    assert model.healthy_alt_threshold_U_L("male") == 33
+    assert model.healthy_alt_threshold_U_L("female") == 25
 
 
 def test_the_same_alt_is_a_different_multiple_of_each_limit():
-    assert model.times_uln(66, model.default_alt_uln_U_L("male")) == pytest.approx(2.0)
-    assert model.times_uln(50, model.default_alt_uln_U_L("female")) == pytest.approx(2.0)
+    assert model.times_uln(66, model.healthy_alt_threshold_U_L("male")) == pytest.approx(2.0)
+    assert model.times_uln(50, model.healthy_alt_threshold_U_L("female")) == pytest.approx(2.0)
 
 
 @pytest.mark.parametrize("call", [
@@ -98,20 +98,20 @@ def test_kratom_review_range_spans_every_pattern():
     (2.99, 1.0, 5.0, False),
 ])
 def test_dili_criteria_at_each_cutoff(alt, alp, bili, met):
-    assert model.dili_criteria(alt, alp, bili).met is met
+    assert model.dili_criteria(alt_xuln=alt, alp_xuln=alp, bilirubin_xuln=bili).met is met
 
 
 def test_dili_severity():
-    assert model.dili_severity(False, 5.0) == (0, "not a DILI case by the biochemical criteria")
-    assert model.dili_severity(True, 1.99) == (1, "mild")
-    assert model.dili_severity(True, 1.0, symptomatic=True) == (2, "moderate")
-    assert model.dili_severity(True, 2.0) == (2, "moderate")  # bilirubin >= 2 x ULN
-    assert model.dili_severity(True, 2.0, inr=1.49) == (2, "moderate")
-    assert model.dili_severity(True, 2.0, inr=1.5) == (3, "severe")
-    assert model.dili_severity(True, 1.5, inr=3.0) == (1, "mild")  # INR alone needs jaundice
-    assert model.dili_severity(True, 3.0, ascites_or_encephalopathy=True) == (3, "severe")
-    assert model.dili_severity(True, 3.0, other_organ_failure=True) == (3, "severe")
-    assert model.dili_severity(True, 1.0, death_or_transplant=True) == (4, "fatal or transplant")
+    assert model.dili_severity(False, bilirubin_xuln=5.0) == (0, "not a DILI case by the biochemical criteria")
+    assert model.dili_severity(True, bilirubin_xuln=1.99) == (1, "mild")
+    assert model.dili_severity(True, bilirubin_xuln=1.0, symptomatic=True) == (2, "moderate")
+    assert model.dili_severity(True, bilirubin_xuln=2.0) == (2, "moderate")  # bilirubin >= 2 x ULN
+    assert model.dili_severity(True, bilirubin_xuln=2.0, inr=1.49) == (2, "moderate")
+    assert model.dili_severity(True, bilirubin_xuln=2.0, inr=1.5) == (3, "severe")
+    assert model.dili_severity(True, bilirubin_xuln=1.5, inr=3.0) == (1, "mild")  # INR alone needs jaundice
+    assert model.dili_severity(True, bilirubin_xuln=3.0, ascites_or_encephalopathy=True) == (3, "severe")
+    assert model.dili_severity(True, bilirubin_xuln=3.0, other_organ_failure=True) == (3, "severe")
+    assert model.dili_severity(True, bilirubin_xuln=1.0, death_or_transplant=True) == (4, "fatal or transplant")
 
 
 @pytest.mark.parametrize(("alt", "alp", "bili", "ast", "met"), [
@@ -123,7 +123,7 @@ def test_dili_severity():
     (3.0, 2.0, 2.5, None, False),  # ALP at 2 x ULN: cholestasis
 ])
 def test_hys_law_at_each_cutoff(alt, alp, bili, ast, met):
-    assert model.hys_law(alt, alp, bili, ast).met is met
+    assert model.hys_law(alt_xuln=alt, alp_xuln=alp, bilirubin_xuln=bili, ast_xuln=ast).met is met
 
 
 # --- Fibrosis scores --------------------------------------------------------------------------------
@@ -212,6 +212,9 @@ def test_illustrative_masld_patient():
     ("hepatocellular", "re-challenge", 15, 2), ("hepatocellular", "re-challenge", 16, 1),
     ("cholestatic or mixed", "re-challenge", 90, 2), ("cholestatic or mixed", "re-challenge", 91, 1),
     ("hepatocellular", "after stopping", 15, 1), ("hepatocellular", "after stopping", 16, 0),
+    # Cholestatic or mixed scale: the window after stopping is 30 days (PMC6969320 Table 2).
+    ("cholestatic or mixed", "after stopping", 16, 1), ("cholestatic or mixed", "after stopping", 30, 1),
+    ("cholestatic or mixed", "after stopping", 31, 0),
 ])
 def test_rucam_time_to_onset(scale, timing, days, points):
     assert model.rucam_time_to_onset(scale, timing, days).points == points

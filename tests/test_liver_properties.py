@@ -127,7 +127,7 @@ def test_flags_must_be_true_or_false(case):
 
 
 def test_functions_without_numbers_refuse_unknown_names():
-    for call in (lambda: model.default_alt_uln_U_L("m"), lambda: model.metald_band_g_week("x"),
+    for call in (lambda: model.healthy_alt_threshold_U_L("m"), lambda: model.metald_band_g_week("x"),
                  lambda: model.case("patient zero"), lambda: model.case_summary("x"),
                  lambda: model.rucam_course("hepatocellular", "better"), lambda: model.rucam_concomitant("?"),
                  lambda: model.case_table(["x"])):

@@ -87,6 +87,31 @@ def test_affinities_span_studies_but_ignore_categories():
     assert aff["morphine"].is_range
     assert "buprenorphine" not in aff  # category only
     assert aff["mitragynine"].sources == ("Obeng et al. 2021",)
+    # The Obeng 2021 abstract pairing may be transposed: each compound spans both printed values.
+    assert (aff["mitragynine"].low_nM, aff["mitragynine"].high_nM) == (77.9, 709.0)
+    assert (aff["7-hydroxymitragynine"].low_nM, aff["7-hydroxymitragynine"].high_nM) == (77.9, 709.0)
+
+
+def test_binding_summary_never_prints_one_number_as_a_range():
+    summary = model.binding_summary()
+    values = dict(zip(summary["compound"] + " " + summary["measure"] + " " + summary["source"],
+                      summary["value (nM)"], strict=False))
+    assert values["naloxone KD Zastawny et al. 1994"] == "1.5"
+    assert values["morphine KD Zastawny et al. 1994"] == "2-4"
+    assert values["mitragynine Ki Obeng et al. 2021"] == "77.9 or 709 (which is which is uncertain)"
+    single = summary[~summary["value (nM)"].str.contains("-|or|<")]["value (nM)"]
+    assert not single.empty
+    for text in summary["value (nM)"]:
+        if "-" in text and "category" not in text:
+            low, high = text.split("-")
+            assert float(low) < float(high)
+    assert {"species", "system", "radioligand", "where read"} <= set(summary.columns)
+
+
+def test_every_binding_row_was_read_in_its_source():
+    table = model.binding_table()
+    assert (table["read_in_source"] == "yes").all()
+    assert table["species"].notna().all() and table["radioligand"].notna().all()
 
 
 def test_binding_state_brackets_each_range():

@@ -15,6 +15,11 @@ published target (chronic pain 20.4 % [@zelaya2020], inactivity 25.3 %, obesity 
 [@hales2020], diabetes 14.7 %, kratom 0.7 % [@palamar2021], MASLD 28 % [@unalparida2024]
 [@younossi2023]), whatever the arrow strengths.
 
+A simplification the lesson states: the alcohol-use-disorder node has arrows to kratom use and to
+ALT, but none to the liver outcome, and no one is excluded from "MASLD" for drinking. By the 2023
+nomenclature heavy drinkers have MetALD or alcohol-related liver disease, and alcohol causes
+steatosis [@rinella2023]; with an alcohol -> liver arrow, alcohol would be a confounder too.
+
 By default kratom has **no** effect on MASLD: no population study links the two
 [@schimmel2020]. The learner sets the true effect (``kratom_or``). MASLD's intercept is
 calibrated without that effect, so everyone's risk without kratom stays the same and the effect

@@ -318,6 +318,25 @@ def time_to_steady_state_h(half_life_h, fraction=0.9):
     return -math.log1p(-f) / ke
 
 
+def steady_state_conventions() -> pd.DataFrame:
+    """Days to "steady state" for each study's half-life under the two common conventions.
+
+    The course uses 90 % of steady state (3.3 half-lives, ``-ln(0.1) / ke``); the other common rule
+    of thumb is "about 4-5 half-lives" (94 % and 97 %). Measured times (Huestis 2024: 8-9 days) can
+    only be compared with a model once the convention is fixed.
+    """
+    rows = []
+    for s in studies().values():
+        rows.append({
+            "study": s.label,
+            "half-life (h)": s.half_life_h,
+            "days to 90 % (course convention)": round(time_to_steady_state_h(s.half_life_h, 0.9) / 24.0, 1),
+            "days to 4 half-lives (94 %)": round(4 * s.half_life_h / 24.0, 1),
+            "days to 5 half-lives (97 %)": round(5 * s.half_life_h / 24.0, 1),
+        })
+    return pd.DataFrame(rows)
+
+
 def average_steady_state_nM(dose_nmol, clearance_L_per_h, interval_h):
     """Average concentration (nM) at steady state: ``Dose / (CL/F x tau)``; the half-life does not enter."""
     tau = check_quantity(interval_h, "interval_h", "h", INTERVAL_H, meaning="dosing interval")

@@ -42,10 +42,11 @@ def describe_lab(state: model.LabState) -> list[str]:
     ]
 
 
-def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonApp:
+def lab_explorer_app(case: str = "livertox_6972") -> LessonApp:
     """Place a patient on the R-ratio pattern map and on the FIB-4 bands, from lab values and the
     laboratory's own upper limits. Starts from a worked case (its own ULNs); AST, platelets and any
-    value the case does not report start from one laboratory's reference values."""
+    value the case does not report start from one laboratory's reference values. The DILI criteria
+    and Hy's law use the laboratory's ULN, never a guideline's "healthy ALT" threshold."""
     c = model.case(case)
     ast_uln = parameter("lab_ast_uln_U_L", TABLE)
     controls = {
@@ -62,18 +63,13 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
         "alp_uln_U_L": number("ALP ULN (U/L)", c["alp_uln_U_L"]),
         "bilirubin_uln": number("bilirubin ULN", c["bilirubin_uln_mg_dL"]),
     }
-    sex_control = dropdown("sex (sets the ALT ULN default)", model.SEXES, sex)
     app = LessonApp(
         title="Lab-value explorer: pattern of injury and fibrosis score for one patient",
         controls=controls,
         figure=LabFigure(),
         compute=model.lab_state,
         describe=describe_lab,
-        helpers=[sex_control],
     )
-
-    def use_sex_default(change) -> None:
-        app.set(alt_uln_U_L=model.default_alt_uln_U_L(change["new"]))
 
     def convert_bilirubin(change) -> None:
         old, new = change["old"], change["new"]
@@ -91,9 +87,7 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
             slider.max = BILIRUBIN_MAX["mg/dL"]
         app.set(bilirubin_uln=round(controls["bilirubin_uln"].value * scale, 2))
 
-    sex_control.observe(use_sex_default, names="value")
     controls["bilirubin_unit"].observe(convert_bilirubin, names="value")
-    app.sex = sex_control
     return app
 
 

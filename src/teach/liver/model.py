@@ -15,6 +15,13 @@ Formulas and cut-offs (each read from ``liver_thresholds.csv``, where every row 
 * NAFLD fibrosis score [@angulo2007]; cut-offs < -1.455 and > 0.676, low cut-off 0.12 at 65 and over.
 * MASLD: steatosis plus at least one of five cardiometabolic criteria; MetALD alcohol bands
   140-350 g/week (women) and 210-420 g/week (men) [@rinella2023].
+* Every category that depends on a cut-off is decided in exact rational arithmetic
+  (:class:`fractions.Fraction` of the decimal the person entered, and of the table's cut-off), so a
+  value exactly at a cut-off gets the category the published rule gives, whatever floating-point
+  rounding would do (e.g. ALT 3 x 0.1 U/L against 0.1 U/L is exactly 3 x ULN). FIB-4 is compared by
+  squaring both sides, since it contains a square root.
+* Functions that take multiples of ULN take them as keyword arguments named ``*_xuln``, so that a
+  value in U/L cannot be passed where a multiple is meant without saying so.
 * RUCAM, 2016 update [@danan2016], all seven items of both scales, every point from the table. The
   method's own tables could not be read here: the points of items 1-4 were verified in independent
   reproductions of the update, and those of items 5-7 cross-checked in published reproductions; their
@@ -36,6 +43,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 
 import numpy as np
@@ -80,6 +88,28 @@ def _p(name: str) -> float:
     return parameter(name, TABLE)
 
 
+def _exact(value) -> Fraction:
+    """``value`` as an exact fraction: an integer as itself, a float as the shortest decimal that
+    prints as it (the number a person typed, 0.1 -> 1/10), a Fraction unchanged."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int | np.integer):
+        return Fraction(int(value))
+    return Fraction(repr(float(value)))
+
+
+def _cut(name: str) -> Fraction:
+    """A cut-off from the table, exactly as printed there (1.30 -> 13/10)."""
+    return _exact(_p(name))
+
+
+def _multiple(value, name: str, meaning: str) -> Fraction:
+    """A multiple of ULN (validated as a float, returned exact for comparison with cut-offs)."""
+    exact = value if isinstance(value, Fraction) else None
+    number = check_quantity(float(value) if exact is not None else value, name, "x ULN", TIMES_ULN, meaning=meaning)
+    return exact if exact is not None else _exact(number)
+
+
 def _enzyme(value, name, meaning):
     return check_quantity(value, name, "U/L", ENZYME_U_L, meaning=meaning)
 
@@ -122,10 +152,12 @@ def bilirubin_umol_L(bilirubin_mg_dL_value) -> float:
     return mg * umol_per_L_per_mg_dL()
 
 
-def default_alt_uln_U_L(sex: str) -> float:
-    """Healthy ALT upper limit (U/L) for ``sex``: 33 for men, 25 for women [@kwo2017].
+def healthy_alt_threshold_U_L(sex: str) -> float:
+    """Kwo's "healthy" ALT threshold (U/L) for ``sex``: 33 for men, 25 for women [@kwo2017].
 
-    Use the laboratory's own limit when you have it; this is the fallback.
+    It answers a different question from a laboratory's upper limit of normal: when a raised ALT
+    deserves evaluation. The DILI case criteria and Hy's law use the laboratory's own ULN
+    [@aithal2011], so the lab explorer never sets its ULN from this threshold.
     """
     sex = check_choice(sex, "sex", SEXES)
     return _p("alt_uln_men_U_L" if sex == "male" else "alt_uln_women_U_L")
@@ -137,6 +169,14 @@ def times_uln(value_U_L, uln_U_L, name: str = "value_U_L", uln_name: str = "uln_
     ``name`` and ``uln_name`` are how error messages refer to the two values.
     """
     return _enzyme(value_U_L, name, "enzyme activity") / _uln(uln_U_L, uln_name, "upper limit of normal")
+
+
+def _exact_ratio(value, uln, name: str, uln_name: str, unit: str = "U/L") -> Fraction:
+    """``value / uln`` as an exact fraction, after validating both (enzymes in U/L)."""
+    if unit == "U/L":
+        _enzyme(value, name, "enzyme activity")
+        _uln(uln, uln_name, "upper limit of normal")
+    return _exact(value) / _exact(uln)
 
 
 # --- Pattern of injury -----------------------------------------------------------------------
@@ -152,11 +192,27 @@ def r_ratio(alt_U_L, alp_U_L, alt_uln_U_L, alp_uln_U_L) -> float:
 
 
 def injury_pattern(r) -> str:
-    """'hepatocellular' if R >= 5, 'cholestatic' if R <= 2, otherwise 'mixed'."""
-    r = check_quantity(r, "r", "dimensionless", RATIO, meaning="R ratio")
-    if r >= _p("r_hepatocellular_min"):
+    """'hepatocellular' if R >= 5, 'cholestatic' if R <= 2, otherwise 'mixed'.
+
+    ``r`` is compared exactly as written (5.0 is hepatocellular); for lab values use
+    :func:`injury_pattern_from_labs`, which never rounds R.
+    """
+    check_quantity(r, "r", "dimensionless", RATIO, meaning="R ratio")
+    return _pattern(_exact(r))
+
+
+def injury_pattern_from_labs(alt_U_L, alp_U_L, alt_uln_U_L, alp_uln_U_L) -> str:
+    """The pattern of injury from lab values (all in U/L), with R computed exactly:
+    ``R = ALT x ULN_ALP / (ULN_ALT x ALP)`` as a fraction, so R exactly 5 or 2 is never rounded across."""
+    r_ratio(alt_U_L, alp_U_L, alt_uln_U_L, alp_uln_U_L)  # validates all four, naming each
+    r = (_exact(alt_U_L) * _exact(alp_uln_U_L)) / (_exact(alt_uln_U_L) * _exact(alp_U_L))
+    return _pattern(r)
+
+
+def _pattern(r: Fraction) -> str:
+    if r >= _cut("r_hepatocellular_min"):
         return "hepatocellular"
-    if r <= _p("r_cholestatic_max"):
+    if r <= _cut("r_cholestatic_max"):
         return "cholestatic"
     return "mixed"
 
@@ -178,27 +234,29 @@ class Verdict:
     reasons: tuple[str, ...]
 
 
-def dili_criteria(alt_xuln, alp_xuln, bilirubin_xuln) -> Verdict:
-    """Whether liver tests (as multiples of ULN) meet the international DILI case criteria.
+def dili_criteria(*, alt_xuln, alp_xuln, bilirubin_xuln) -> Verdict:
+    """Whether liver tests (as multiples of ULN, keyword arguments) meet the international DILI
+    case criteria.
 
     Any one of: ALT >= 5 x ULN; ALP >= 2 x ULN; ALT >= 3 x ULN with bilirubin > 2 x ULN [@aithal2011].
+    Multiples may be floats (compared as the decimal written) or exact Fractions.
     """
-    alt = check_quantity(alt_xuln, "alt_xuln", "x ULN", TIMES_ULN, meaning="ALT")
-    alp = check_quantity(alp_xuln, "alp_xuln", "x ULN", TIMES_ULN, meaning="ALP")
-    bili = check_quantity(bilirubin_xuln, "bilirubin_xuln", "x ULN", TIMES_ULN, meaning="total bilirubin")
-    a5, a2, a3, b2 = (_p("dili_alt_xuln"), _p("dili_alp_xuln"), _p("dili_alt_with_bilirubin_xuln"),
-                      _p("dili_bilirubin_xuln"))
+    alt = _multiple(alt_xuln, "alt_xuln", "ALT")
+    alp = _multiple(alp_xuln, "alp_xuln", "ALP")
+    bili = _multiple(bilirubin_xuln, "bilirubin_xuln", "total bilirubin")
+    a5, a2, a3, b2 = (_cut("dili_alt_xuln"), _cut("dili_alp_xuln"), _cut("dili_alt_with_bilirubin_xuln"),
+                      _cut("dili_bilirubin_xuln"))
     checks = (
-        (alt >= a5, f"ALT {alt:.3g} x ULN {'>=' if alt >= a5 else '<'} {a5:g}"),
-        (alp >= a2, f"ALP {alp:.3g} x ULN {'>=' if alp >= a2 else '<'} {a2:g}"),
+        (alt >= a5, f"ALT {float(alt):.3g} x ULN {'>=' if alt >= a5 else '<'} {float(a5):g}"),
+        (alp >= a2, f"ALP {float(alp):.3g} x ULN {'>=' if alp >= a2 else '<'} {float(a2):g}"),
         (alt >= a3 and bili > b2,
-         f"ALT {alt:.3g} x ULN {'>=' if alt >= a3 else '<'} {a3:g} with bilirubin {bili:.3g} x ULN "
-         f"{'>' if bili > b2 else '<='} {b2:g}"),
+         f"ALT {float(alt):.3g} x ULN {'>=' if alt >= a3 else '<'} {float(a3):g} with bilirubin "
+         f"{float(bili):.3g} x ULN {'>' if bili > b2 else '<='} {float(b2):g}"),
     )
     return Verdict(any(ok for ok, _ in checks), tuple(text for _, text in checks))
 
 
-def dili_severity(criteria_met: bool, bilirubin_xuln, inr=None, *, symptomatic: bool = False,
+def dili_severity(criteria_met: bool, *, bilirubin_xuln, inr=None, symptomatic: bool = False,
                   ascites_or_encephalopathy: bool = False, other_organ_failure: bool = False,
                   death_or_transplant: bool = False) -> tuple[int, str]:
     """Severity grade (1-4) and label of a DILI case (Aithal 2011 scale); 0 if criteria are not met.
@@ -207,9 +265,9 @@ def dili_severity(criteria_met: bool, bilirubin_xuln, inr=None, *, symptomatic: 
     when not measured.
     """
     met = _flag(criteria_met, "criteria_met")
-    bili = check_quantity(bilirubin_xuln, "bilirubin_xuln", "x ULN", TIMES_ULN, meaning="total bilirubin")
-    inr_value = None if inr is None else check_quantity(inr, "inr", "dimensionless", INR,
-                                                        meaning="international normalised ratio")
+    bili = _multiple(bilirubin_xuln, "bilirubin_xuln", "total bilirubin")
+    inr_value = None if inr is None else _exact(check_quantity(inr, "inr", "dimensionless", INR,
+                                                               meaning="international normalised ratio"))
     symptomatic, ascites, organs, fatal = (
         _flag(symptomatic, "symptomatic"), _flag(ascites_or_encephalopathy, "ascites_or_encephalopathy"),
         _flag(other_organ_failure, "other_organ_failure"), _flag(death_or_transplant, "death_or_transplant"),
@@ -218,30 +276,30 @@ def dili_severity(criteria_met: bool, bilirubin_xuln, inr=None, *, symptomatic: 
         return 0, "not a DILI case by the biochemical criteria"
     if fatal:
         return 4, "fatal or transplant"
-    jaundiced = bili >= _p("dili_bilirubin_xuln")
-    if jaundiced and ((inr_value is not None and inr_value >= _p("severity_inr")) or ascites or organs):
+    jaundiced = bili >= _cut("dili_bilirubin_xuln")
+    if jaundiced and ((inr_value is not None and inr_value >= _cut("severity_inr")) or ascites or organs):
         return 3, "severe"
     if jaundiced or symptomatic:
         return 2, "moderate"
     return 1, "mild"
 
 
-def hys_law(alt_xuln, alp_xuln, bilirubin_xuln, ast_xuln=None) -> Verdict:
-    """Whether the biochemical part of Hy's law holds [@fda2009] (multiples of ULN).
+def hys_law(*, alt_xuln, alp_xuln, bilirubin_xuln, ast_xuln=None) -> Verdict:
+    """Whether the biochemical part of Hy's law holds [@fda2009] (multiples of ULN, keyword arguments).
 
     ALT (or AST, if given) >= 3 x ULN, bilirubin > 2 x ULN and ALP < 2 x ULN. The third part of
     Hy's law, "no other explanation", is clinical judgement and is not tested here.
     """
-    alt = check_quantity(alt_xuln, "alt_xuln", "x ULN", TIMES_ULN, meaning="ALT")
-    alp = check_quantity(alp_xuln, "alp_xuln", "x ULN", TIMES_ULN, meaning="ALP")
-    bili = check_quantity(bilirubin_xuln, "bilirubin_xuln", "x ULN", TIMES_ULN, meaning="total bilirubin")
-    at = alt if ast_xuln is None else max(alt, check_quantity(ast_xuln, "ast_xuln", "x ULN", TIMES_ULN,
-                                                               meaning="AST"))
-    t_at, t_bili, t_alp = _p("hy_aminotransferase_xuln"), _p("hy_bilirubin_xuln"), _p("hy_alp_below_xuln")
+    alt = _multiple(alt_xuln, "alt_xuln", "ALT")
+    alp = _multiple(alp_xuln, "alp_xuln", "ALP")
+    bili = _multiple(bilirubin_xuln, "bilirubin_xuln", "total bilirubin")
+    at = alt if ast_xuln is None else max(alt, _multiple(ast_xuln, "ast_xuln", "AST"))
+    t_at, t_bili, t_alp = _cut("hy_aminotransferase_xuln"), _cut("hy_bilirubin_xuln"), _cut("hy_alp_below_xuln")
     checks = (
-        (at >= t_at, f"ALT/AST {at:.3g} x ULN {'>=' if at >= t_at else '<'} {t_at:g}"),
-        (bili > t_bili, f"bilirubin {bili:.3g} x ULN {'>' if bili > t_bili else '<='} {t_bili:g}"),
-        (alp < t_alp, f"ALP {alp:.3g} x ULN {'<' if alp < t_alp else '>='} {t_alp:g} (no initial cholestasis)"),
+        (at >= t_at, f"ALT/AST {float(at):.3g} x ULN {'>=' if at >= t_at else '<'} {float(t_at):g}"),
+        (bili > t_bili, f"bilirubin {float(bili):.3g} x ULN {'>' if bili > t_bili else '<='} {float(t_bili):g}"),
+        (alp < t_alp, f"ALP {float(alp):.3g} x ULN {'<' if alp < t_alp else '>='} {float(t_alp):g} "
+                      "(no initial cholestasis)"),
     )
     return Verdict(all(ok for ok, _ in checks), tuple(text for _, text in checks))
 
@@ -266,6 +324,12 @@ def nafld_fibrosis_score(age_years, bmi_kg_m2, ifg_or_diabetes: bool, ast_U_L, a
     - 0.66 albumin`` with age in years, BMI in kg/m2, enzymes in U/L, platelets in 10^9/L and
     albumin in g/dL.
     """
+    return float(_nfs_exact(age_years, bmi_kg_m2, ifg_or_diabetes, ast_U_L, alt_U_L, platelets_1e9_L,
+                            albumin_g_dL))
+
+
+def _nfs_exact(age_years, bmi_kg_m2, ifg_or_diabetes, ast_U_L, alt_U_L, platelets_1e9_L, albumin_g_dL) -> Fraction:
+    """The NAFLD fibrosis score as an exact fraction of the inputs and the published coefficients."""
     age = check_quantity(age_years, "age_years", "years", ADULT_AGE_YEARS, meaning="age")
     bmi = check_quantity(bmi_kg_m2, "bmi_kg_m2", "kg/m2", BMI, meaning="body-mass index")
     ifg = _flag(ifg_or_diabetes, "ifg_or_diabetes")
@@ -273,9 +337,10 @@ def nafld_fibrosis_score(age_years, bmi_kg_m2, ifg_or_diabetes: bool, ast_U_L, a
     alt = _enzyme(alt_U_L, "alt_U_L", "alanine aminotransferase")
     plt = check_quantity(platelets_1e9_L, "platelets_1e9_L", "10^9/L", PLATELETS, meaning="platelet count")
     alb = check_quantity(albumin_g_dL, "albumin_g_dL", "g/dL", ALBUMIN_G_DL, meaning="serum albumin")
-    return (_p("nfs_intercept") + _p("nfs_age_per_year") * age + _p("nfs_bmi_per_kg_m2") * bmi
-            + _p("nfs_ifg_diabetes") * ifg + _p("nfs_ast_alt_ratio") * ast / alt
-            + _p("nfs_platelets_per_1e9_L") * plt + _p("nfs_albumin_per_g_dL") * alb)
+    x = _exact
+    return (_cut("nfs_intercept") + _cut("nfs_age_per_year") * x(age) + _cut("nfs_bmi_per_kg_m2") * x(bmi)
+            + _cut("nfs_ifg_diabetes") * int(ifg) + _cut("nfs_ast_alt_ratio") * x(ast) / x(alt)
+            + _cut("nfs_platelets_per_1e9_L") * x(plt) + _cut("nfs_albumin_per_g_dL") * x(alb))
 
 
 def score_cutoffs(score: str, age_years) -> tuple[float, float]:
@@ -294,15 +359,43 @@ def score_cutoffs(score: str, age_years) -> tuple[float, float]:
 def fibrosis_band(score: str, value, age_years) -> str:
     """'low risk' below the low cut-off, 'high risk' above the high one, else 'indeterminate'.
 
-    Values exactly at a cut-off are indeterminate (the published rules are '< low' and '> high').
+    Values exactly at a cut-off are indeterminate (the published rules are '< low' and '> high');
+    ``value`` is compared exactly as written. From lab values use :func:`fib4_band_from_labs` or
+    :func:`nfs_band_from_labs`, which never round the score.
     """
     low, high = score_cutoffs(score, age_years)
-    value = check_quantity(value, "value", "dimensionless", SCORE, meaning=f"{score} score")
+    check_quantity(value, "value", "dimensionless", SCORE, meaning=f"{score} score")
+    return _band(_exact(value), _exact(low), _exact(high))
+
+
+def _band(value: Fraction, low: Fraction, high: Fraction) -> str:
     if value < low:
         return "low risk"
     if value > high:
         return "high risk"
     return "indeterminate"
+
+
+def fib4_band_from_labs(age_years, ast_U_L, alt_U_L, platelets_1e9_L) -> str:
+    """The FIB-4 band decided exactly: FIB-4 < c  <=>  (age x AST)^2 < c^2 x platelets^2 x ALT
+    (both sides are positive), so a score exactly at a cut-off is never rounded across it."""
+    fib4(age_years, ast_U_L, alt_U_L, platelets_1e9_L)  # validates every input, naming it
+    low, high = (_exact(c) for c in score_cutoffs("FIB-4", age_years))
+    top = (_exact(age_years) * _exact(ast_U_L)) ** 2
+    per_cut = _exact(platelets_1e9_L) ** 2 * _exact(alt_U_L)
+    if top < low ** 2 * per_cut:
+        return "low risk"
+    if top > high ** 2 * per_cut:
+        return "high risk"
+    return "indeterminate"
+
+
+def nfs_band_from_labs(age_years, bmi_kg_m2, ifg_or_diabetes: bool, ast_U_L, alt_U_L, platelets_1e9_L,
+                       albumin_g_dL) -> str:
+    """The NAFLD-fibrosis-score band, with the score computed in exact arithmetic."""
+    score = _nfs_exact(age_years, bmi_kg_m2, ifg_or_diabetes, ast_U_L, alt_U_L, platelets_1e9_L, albumin_g_dL)
+    low, high = (_exact(c) for c in score_cutoffs("NFS", age_years))
+    return _band(score, low, high)
 
 
 # --- MASLD and MetALD ---------------------------------------------------------------------------
@@ -496,14 +589,14 @@ class RucamResult:
 def rucam_band(total) -> str:
     """RUCAM causality category: <= 0 excluded, 1-2 unlikely, 3-5 possible, 6-8 probable,
     >= 9 highly probable [@danan2016]."""
-    total = check_quantity(total, "total", "points", RUCAM_POINTS, meaning="RUCAM total score")
-    if total >= _p("rucam_highly_probable_min"):
+    total = _exact(check_quantity(total, "total", "points", RUCAM_POINTS, meaning="RUCAM total score"))
+    if total >= _cut("rucam_highly_probable_min"):
         return "highly probable"
-    if total >= _p("rucam_probable_min"):
+    if total >= _cut("rucam_probable_min"):
         return "probable"
-    if total >= _p("rucam_possible_min"):
+    if total >= _cut("rucam_possible_min"):
         return "possible"
-    if total >= _p("rucam_unlikely_min"):
+    if total >= _cut("rucam_unlikely_min"):
         return "unlikely"
     return "excluded"
 
@@ -514,7 +607,8 @@ def rucam_time_to_onset(scale: str, timing: str, days) -> RucamItem:
     ``timing`` is 'from start' (days from the first dose), 're-challenge' (days from the start of
     a second exposure) or 'after stopping' (days from the last dose). Hepatocellular: 5-90 days
     +2, < 5 or > 90 days +1 (re-challenge 1-15 days +2, > 15 days +1). Cholestatic or mixed: the
-    same, but re-challenge 1-90 days +2, > 90 days +1. Onset within 15 days after stopping: +1.
+    same, but re-challenge 1-90 days +2, > 90 days +1. Onset after stopping: within 15 days
+    (hepatocellular) or within 30 days (cholestatic or mixed) +1 [@danan2016].
     """
     scale = check_choice(scale, "scale", SCALES)
     timing = check_choice(timing, "timing", TIMINGS)
@@ -523,12 +617,15 @@ def rucam_time_to_onset(scale: str, timing: str, days) -> RucamItem:
     suggestive, compatible = int(_p("rucam_item1_suggestive")), int(_p("rucam_item1_compatible"))
     if timing == "after stopping":
         answer = f"{d:g} days after stopping"
-        if d <= 15:
+        window = int(_p("rucam_item1_after_stopping_days_hepatocellular" if scale == "hepatocellular"
+                        else "rucam_item1_after_stopping_days_cholestatic"))
+        if d <= window:
             points = int(_p("rucam_item1_after_stopping"))
-            return RucamItem(name, answer, points, f"onset within 15 days of stopping: {points:+d}")
+            return RucamItem(name, answer, points, f"onset within {window} days of stopping ({scale} scale): "
+                                                   f"{points:+d}")
         return RucamItem(name, answer, int(_p("rucam_item1_after_stopping_late")),
-                         "onset more than 15 days after stopping earns no points here (slowly eliminated "
-                         "agents are an exception in the method)")
+                         f"onset more than {window} days after stopping ({scale} scale) earns no points here "
+                         "(slowly metabolised agents are an exception in the method)")
     if timing == "re-challenge":
         answer, top = f"{d:g} days after re-challenge", 15 if scale == "hepatocellular" else 90
         if 1 <= d <= top:
@@ -702,10 +799,14 @@ def case_summary(name: str) -> dict:
     bili_x = bilirubin_mg_dL(c["bilirubin_mg_dL"]) / check_quantity(
         c["bilirubin_uln_mg_dL"], "bilirubin_uln_mg_dL", "mg/dL", BILIRUBIN_ULN_MG_DL)
     r = r_ratio(c["alt_U_L"], c["alp_U_L"], c["alt_uln_U_L"], c["alp_uln_U_L"])
+    exact = {"alt_xuln": _exact_ratio(c["alt_U_L"], c["alt_uln_U_L"], "alt_U_L", "alt_uln_U_L"),
+             "alp_xuln": _exact_ratio(c["alp_U_L"], c["alp_uln_U_L"], "alp_U_L", "alp_uln_U_L"),
+             "bilirubin_xuln": _exact(c["bilirubin_mg_dL"]) / _exact(c["bilirubin_uln_mg_dL"])}
     return {
         "case": name, "latency_days": c["latency_days"], "alt_xuln": alt_x, "alp_xuln": alp_x,
-        "bilirubin_xuln": bili_x, "r_ratio": r, "pattern": injury_pattern(r),
-        "dili": dili_criteria(alt_x, alp_x, bili_x).met, "hys_law_biochemical": hys_law(alt_x, alp_x, bili_x).met,
+        "bilirubin_xuln": bili_x, "r_ratio": r,
+        "pattern": injury_pattern_from_labs(c["alt_U_L"], c["alp_U_L"], c["alt_uln_U_L"], c["alp_uln_U_L"]),
+        "dili": dili_criteria(**exact).met, "hys_law_biochemical": hys_law(**exact).met,
     }
 
 
@@ -777,12 +878,18 @@ def lab_state(alt_U_L, ast_U_L, alp_U_L, bilirubin, bilirubin_unit, platelets_1e
     bili_x = bili / bili_uln
     r = r_ratio(alt_U_L, alp_U_L, alt_uln_U_L, alp_uln_U_L)
     score = fib4(age_years, ast_U_L, alt_U_L, platelets_1e9_L)
+    # Categories from exact ratios of the values as entered (bilirubin in its own unit, so the
+    # unit conversion cannot move a value across a cut-off).
+    exact = {"alt_xuln": _exact_ratio(alt_U_L, alt_uln_U_L, "alt_U_L", "alt_uln_U_L"),
+             "alp_xuln": _exact_ratio(alp_U_L, alp_uln_U_L, "alp_U_L", "alp_uln_U_L"),
+             "bilirubin_xuln": _exact(bilirubin) / _exact(bilirubin_uln)}
+    ast_exact = _exact_ratio(ast_U_L, ast_uln_U_L, "ast_U_L", "ast_uln_U_L")
     return LabState(
         alt_xuln=alt_x, alp_xuln=alp_x, ast_xuln=ast_x, bilirubin_mg_dL=bili,
         bilirubin_umol_L=bili * umol_per_L_per_mg_dL(), bilirubin_xuln=bili_x, r_ratio=r,
-        pattern=injury_pattern(r), dili=dili_criteria(alt_x, alp_x, bili_x),
-        hys=hys_law(alt_x, alp_x, bili_x, ast_x), fib4=score,
-        fib4_band=fibrosis_band("FIB-4", min(score, SCORE.high), age_years),
+        pattern=injury_pattern_from_labs(alt_U_L, alp_U_L, alt_uln_U_L, alp_uln_U_L), dili=dili_criteria(**exact),
+        hys=hys_law(**exact, ast_xuln=ast_exact), fib4=score,
+        fib4_band=fib4_band_from_labs(age_years, ast_U_L, alt_U_L, platelets_1e9_L),
         fib4_cutoffs=score_cutoffs("FIB-4", age_years), age_years=float(age_years),
     )
 
@@ -810,9 +917,10 @@ def fibrosis_state(ast_U_L, alt_U_L, age_years, platelets_1e9_L, bmi_kg_m2, albu
     score = nafld_fibrosis_score(age_years, bmi_kg_m2, diabetes, ast_U_L, alt_U_L, platelets_1e9_L, albumin_g_dL)
     criteria = cardiometabolic_criteria(sex, bmi_kg_m2=bmi_kg_m2, type2_diabetes=diabetes)
     return FibrosisState(
-        age_years=float(age_years), fib4=f4, fib4_band=fibrosis_band("FIB-4", min(f4, SCORE.high), age_years),
+        age_years=float(age_years), fib4=f4,
+        fib4_band=fib4_band_from_labs(age_years, ast_U_L, alt_U_L, platelets_1e9_L),
         fib4_cutoffs=score_cutoffs("FIB-4", age_years), nfs=score,
-        nfs_band=fibrosis_band("NFS", float(np.clip(score, SCORE.low, SCORE.high)), age_years),
+        nfs_band=nfs_band_from_labs(age_years, bmi_kg_m2, diabetes, ast_U_L, alt_U_L, platelets_1e9_L, albumin_g_dL),
         nfs_cutoffs=score_cutoffs("NFS", age_years), criteria=criteria,
         category=steatotic_liver_category(steatosis, len(criteria), alcohol_g_week, sex),
     )

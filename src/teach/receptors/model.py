@@ -179,8 +179,39 @@ class Affinity:
 
 
 def binding_table() -> pd.DataFrame:
-    """Published MOR binding constants, one row per study and measure, with citation keys."""
+    """Published MOR binding constants, one row per study and measure, with citation keys.
+
+    ``kind`` is ``value`` (one value or the source's own range), ``band`` (a category such as
+    "Ki < 1 nM") or ``either`` (a source that gives two values whose assignment to compounds is
+    uncertain; the row spans both).
+    """
     return load_table("receptor_binding")
+
+
+def _value_text(row) -> str:
+    """A binding row's value as a learner reads it: one number is never printed as a range."""
+    low, high = row["low_nM"], row["high_nM"]
+    if row["kind"] == "band":
+        return f"< {high:g} (category)" if pd.isna(low) else f"{low:g}-{high:g} (category)"
+    if row["kind"] == "either":
+        return f"{low:g} or {high:g} (which is which is uncertain)"
+    return f"{low:g}" if low == high else f"{low:g}-{high:g}"
+
+
+def binding_summary() -> pd.DataFrame:
+    """The binding table as learners read it: value in nM, species, system, radioligand, where it
+    was read and the source as "(Author Year)"."""
+    table = binding_table()
+    return pd.DataFrame({
+        "compound": table["compound"],
+        "measure": table["measure"],
+        "value (nM)": [_value_text(row) for _, row in table.iterrows()],
+        "species": table["species"],
+        "system": table["system"],
+        "radioligand": table["radioligand"],
+        "where read": table["where_read"],
+        "source": [short_citation(key) for key in table["citation"]],
+    })
 
 
 def affinities(receptor: str = "MOR") -> dict[str, Affinity]:

@@ -71,7 +71,7 @@ def test_structural_damage_fails_at_load(name):
 def test_an_unbalanced_quote_never_drops_a_row(name):
     rows = _rows(name)
     lines = _csv(rows).splitlines(keepends=True)
-    first = next(i for i, c in enumerate(SCHEMAS[name].columns) if c.kind == "text")
+    first = rows[0].index(next(c.name for c in SCHEMAS[name].columns if c.kind == "text"))
     broken = [*rows[1][:first], "UNCLOSED", *rows[1][first + 1:]]
     damaged = _csv([broken]).replace("UNCLOSED", '"unclosed note')
     _fails(name, "".join([lines[0], damaged, *lines[2:]]))
@@ -80,8 +80,9 @@ def test_an_unbalanced_quote_never_drops_a_row(name):
 @pytest.mark.parametrize("name", TABLES)
 def test_every_required_cell_must_be_filled(name):
     rows = _rows(name)
-    for index, column in enumerate(SCHEMAS[name].columns):
+    for column in SCHEMAS[name].columns:
         if column.required:
+            index = rows[0].index(column.name)
             bad = [rows[0], [*rows[1][:index], "", *rows[1][index + 1:]], *rows[2:]]
             _fails(name, _csv(bad), "line 2", f"column {column.name}", "empty")
 
@@ -108,7 +109,9 @@ def test_flags_are_read_strictly(name, word):
 def test_one_yes_in_a_flag_column_cannot_turn_every_flag_on():
     frame = data.load_table("careplan_medicines")
     assert frame["cyp3a_substrate"].dtype == bool
-    assert frame["cyp3a_substrate"].tolist() == [r[1] == "1" for r in _rows("careplan_medicines")[1:]]
+    rows = _rows("careplan_medicines")
+    column = rows[0].index("cyp3a_substrate")
+    assert frame["cyp3a_substrate"].tolist() == [r[column] == "1" for r in rows[1:]]
 
 
 @pytest.mark.parametrize("name", [n for n in TABLES if _column(n, "number") or _column(n, "integer")])
@@ -123,7 +126,7 @@ def test_numbers_must_be_finite_and_in_range(name, word):
 
 @pytest.mark.parametrize(("name", "row", "value", "needle"), [
     ("careplan_parameters", "review_interval_months", "0", "months"),
-    ("careplan_parameters", "dili_latency_max_days", "-49", "days"),
+    ("careplan_parameters", "dili_latency_median_days", "-49", "days"),
     ("kinetics_parameters", "midazolam_auc_observed_fold", "n/a", "not a number"),
     ("liver_thresholds", "r_hepatocellular_min", "", "empty"),
     ("cohort_parameters", "p_pain", "1.5", "fraction"),
@@ -146,13 +149,15 @@ def test_other_row_rules():
 
 
 @pytest.mark.parametrize("name", TABLES)
-def test_provenance_columns_are_checked_when_present(name):
+def test_provenance_columns_are_required_and_strict(name):
     rows = _rows(name)
-    good = [[*rows[0], "where_read", "read_in_source"], *([*r, "Table 2", "yes"] for r in rows[1:])]
-    assert parse_table(f"{name}.csv", _csv(good), SCHEMAS[name], KEYS)["read_in_source"][0] is True
-    for where, read in (("", "yes"), ("Table 2", "1"), ("Table 2", "Yes"), ("Table 2", "")):
-        bad = [good[0], [*good[1][:-2], where, read], *good[2:]]
-        _fails(name, _csv(bad), "line 2")
+    where, read = rows[0].index("where_read"), rows[0].index("read_in_source")
+    for dropped in (where, read):
+        _fails(name, _csv([[c for i, c in enumerate(r) if i != dropped] for r in rows]), "missing column")
+    for bad_where, bad_read in (("", "yes"), ("Table 2", "1"), ("Table 2", "Yes"), ("Table 2", "")):
+        row = list(rows[1])
+        row[where], row[read] = bad_where, bad_read
+        _fails(name, _csv([rows[0], row, *rows[2:]]), "line 2")
 
 
 def test_a_bad_shipped_file_fails_when_loaded(tmp_path, monkeypatch):

@@ -98,8 +98,8 @@ def citation(name: str = "citation") -> Column:
     return Column(name, "citation")
 
 
-# Provenance of every row: where in the source the value was read, and whether it was read there
-# (added to every table by the evidence work; checked whenever the columns are present).
+# Provenance of every row: where in the source the value was read, and whether a person read it
+# there (yes/no). Every table must have both columns (see _with_provenance below).
 PROVENANCE = (text("where_read"), Column("read_in_source", "yes_no"))
 
 CONFIDENCE = ("High", "Medium", "Low", "Illustrative")
@@ -165,13 +165,13 @@ SCHEMAS: dict[str, Schema] = {
                  choice("level", "in vitro", "animal", "case report", "cross-sectional survey", "clinical study",
                         "randomised trial"),
                  text("finding"), citation()),
-        key=("claim_id", "citation"), optional=PROVENANCE),
+        key=("claim_id", "citation")),
     "cohort_parameters": _name_value("measured", "derived", "assumption", "illustrative",
                                      extra=(choice("confidence", *CONFIDENCE),)),
     "kidney_stones": Schema(
         columns=(text("stone_size"), text("treatment"), integer("successes", 0, 1e6), integer("patients", 1, 1e6),
                  citation()),
-        key=("stone_size", "treatment"), optional=PROVENANCE, not_above=(("successes", "patients"),)),
+        key=("stone_size", "treatment"), not_above=(("successes", "patients"),)),
     "kinetics_parameters": _name_value("measured", "derived", "convention", "illustrative"),
     "liver_case_rucam": Schema(
         # The answers are checked against RUCAM's options by teach.liver.model.rucam when used.
@@ -179,7 +179,7 @@ SCHEMAS: dict[str, Schema] = {
                  text("concomitant"), integer("group1_ruled_out", 0, 7), flag("group2_ruled_out"),
                  flag("alternative_highly_probable"), text("previous_hepatotoxicity"), text("reexposure"),
                  citation(), text("note", max_length=20000)),
-        key=("case",), optional=PROVENANCE),
+        key=("case",)),
     "liver_cases": Schema(
         columns=(text("case", max_length=80), text("label"), choice("kind", "published", "illustrative"),
                  integer("age_years", 18, 120), choice("sex", "male", "female"),
@@ -190,7 +190,7 @@ SCHEMAS: dict[str, Schema] = {
                  number("platelets_1e9_L", 1, 2000, required=False), number("bmi_kg_m2", 10, 100, required=False),
                  number("albumin_g_dL", 0.5, 10, required=False), flag("diabetes", required=False),
                  citation(), text("note")),
-        key=("case",), optional=PROVENANCE),
+        key=("case",)),
     "liver_thresholds": _name_value("published", "illustrative", "derived"),
     "model_parameters": _name_value("measured", "illustrative", "derived"),
     "persona": Schema(
@@ -201,15 +201,27 @@ SCHEMAS: dict[str, Schema] = {
         columns=(text("study", max_length=80), text("label"), number("mg_half_life_h", 0.1, 1000),
                  number("mg_tmax_h", 0.01, 48), number("seven_oh_half_life_h", 0.1, 1000),
                  citation("seven_oh_source"), citation(), choice("confidence", *CONFIDENCE), text("note")),
-        key=("study",), optional=PROVENANCE),
+        key=("study",)),
     "receptor_binding": Schema(
         columns=(text("compound", max_length=80), text("receptor", max_length=40), choice("measure", "Ki", "KD"),
-                 choice("kind", "value", "band"), number("low_nM", 1e-6, 1e7, low_open=True, required=False),
-                 number("high_nM", 1e-6, 1e7, low_open=True), text("system"), text("radioligand"), citation(),
+                 choice("kind", "value", "band", "either"), number("low_nM", 1e-6, 1e7, low_open=True, required=False),
+                 number("high_nM", 1e-6, 1e7, low_open=True), text("species"), text("system"), text("radioligand"),
+                 citation(),
                  choice("confidence", *CONFIDENCE), text("note", required=False)),
-        key=("compound", "receptor", "measure", "system", "citation"), optional=PROVENANCE,
+        key=("compound", "receptor", "measure", "system", "citation"),
         not_above=(("low_nM", "high_nM"),)),
 }
+
+
+def _with_provenance(schema: Schema) -> Schema:
+    """``schema`` with the two provenance columns required (added where it does not list them)."""
+    names = {c.name for c in schema.columns}
+    extra = tuple(c for c in PROVENANCE if c.name not in names)
+    return Schema(columns=(*schema.columns, *extra), key=schema.key, optional=schema.optional,
+                  value_ranges=schema.value_ranges, default_range=schema.default_range, not_above=schema.not_above)
+
+
+SCHEMAS = {name: _with_provenance(schema) for name, schema in SCHEMAS.items()}
 
 
 def parse_table(filename: str, content: str, schema: Schema, citation_keys) -> dict[str, list]:

@@ -152,6 +152,12 @@ def test_red_flags_are_watched_throughout_not_to_a_latency_window():
     assert "dili_latency_max_days" not in set(load_table("careplan_parameters")["name"])
 
 
+def test_schedule_survives_slider_rounding():
+    # A browser slider sends 3 months back as 3.0000000000000004; month 12 must stay in the schedule.
+    events = model.monitoring(_plan(diabetes=True, liver_test_interval_months=3.0000000000000004))
+    assert [e.month for e in events if e.kind == "liver tests"] == [0, 3, 6, 9, 12]
+
+
 def test_no_risk_no_monitoring():
     assert model.monitoring(_plan(bmi_kg_m2=22, care=("mindfulness",))) == []
 

@@ -46,7 +46,7 @@ def describe_plan(state: model.PlanState) -> list[str]:
     lines = [DISCLAIMER, f"Goal: {', '.join(plan.goals) or 'none yet'}"]
     for name in plan.care:
         row = model.part(name)
-        lines.append(f"{row['label']}: asks {row['asks_of_the_person'].rstrip('.').lower()}")
+        lines.append(f"{row['label']} asks: {row['asks_of_the_person'].rstrip('.').lower()}")
     lines.append("Uses kratom: " + ("yes (recorded; not a part of care): interaction checks, red-flag watch, "
                                     "dependence checks, naloxone conversation" if plan.uses_kratom else "no"))
     lines.append("Liver risk factors: " + (", ".join(state.risks) or "none entered"))

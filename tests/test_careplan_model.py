@@ -238,3 +238,29 @@ def test_oversized_file_refused(tmp_path):
     path.write_text(" " * (model.MAX_FILE_BYTES + 1))
     with pytest.raises(ValueError, match="limit"):
         model.load_plan(path)
+
+
+def test_the_lessons_guideline_table_agrees_with_the_data():
+    """Lesson 05 prints a compact guideline table in prose; each cell must say what the table row says."""
+    from tests.conftest import ROOT
+
+    notebook = json.loads((ROOT / "notebooks" / "05_holistic_care_planning.ipynb").read_text(encoding="utf-8"))
+    text = next("".join(c["source"]) for c in notebook["cells"] if "| Part of care | ACP 2017" in "".join(c["source"]))
+    rows = [line.strip("|").split("|") for line in text.splitlines() if line.startswith("| ") and "---" not in line]
+    header, body = [cell.strip() for cell in rows[0]], rows[1:]
+    names = {"Exercise, physical therapy": "physical_therapy",
+             "Psychological therapy (CBT, ACT)": "psychological_therapy", "Mindfulness (MBSR)": "mindfulness",
+             "Acupuncture": "acupuncture", "Weight management": "weight_management", "Paracetamol": "paracetamol",
+             "NSAIDs": "nsaid", "Duloxetine": "duloxetine", "Tramadol": "tramadol"}
+    words = {"strong for": ("strong", "offer"), "conditional for": ("consider", "conditional"), "weak for": ("weak",),
+             "against": ("do not",), model.NOT_VERIFIED: ("not verified",)}
+    assert len(body) == len(names)
+    for cells in body:
+        option = names[cells[0].strip()]
+        stances = {row["guideline"]: row["stance"] for row in model.guideline_view(option)}
+        for guideline, cell in zip(header[1:], cells[1:], strict=True):
+            name = guideline.split(" (")[0]
+            cell = cell.strip().lower().replace("*", "")
+            assert any(word in cell for word in words[stances[name]]), (option, name, cell, stances[name])
+            if stances[name] != "against":
+                assert "do not" not in cell, (option, name, cell)

@@ -98,13 +98,13 @@ def test_opioid_with_benzodiazepine_quotes_cdc_2022_recommendation_11():
 def test_medicine_cautions_follow_the_persons_risk_factors():
     para, nsaid, dulox = (model.medicine(n) for n in ("paracetamol", "nsaid", "duloxetine"))
     base = _kinds(_plan(medicines=(para, nsaid, dulox)))
-    assert "caution (alcohol)" not in base and "caution (liver disease)" not in base
+    assert "caution with alcohol" not in base and "caution with liver disease" not in base
     drinking = [f for f in model.interactions(_plan(medicines=(para, dulox), alcohol=True))
-                if f.kind == "caution (alcohol)"]
+                if f.kind == "caution with alcohol"]
     assert {f.medicine for f in drinking} == {para.name, dulox.name}
     assert any("3 or more alcoholic drinks" in f.message for f in drinking)
     liver = {f.medicine for f in model.interactions(_plan(medicines=(para, nsaid, dulox), liver_disease=True))
-             if f.kind == "caution (liver disease)"}
+             if f.kind == "caution with liver disease"}
     assert liver == {para.name, nsaid.name, dulox.name}
 
 

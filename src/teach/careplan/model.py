@@ -336,7 +336,8 @@ def _kratom_flags(m: Medicine) -> list[Flag]:
     if m.cyp2d6_substrate:
         flags.append(Flag(m.name, "CYP2D6", f"mitragynine inhibits CYP2D6 in vitro (IC50 {_p('cyp2d6_ic50_uM'):g} uM), "
                           "though exposure to dextromethorphan, the study's CYP2D6 probe, did not change in people "
-                          f"(ratio {_p('dextromethorphan_auc_ratio'):g}); {m.name} depends on CYP2D6", "tanna2023dmd"))
+                          f"(ratio {_p('dextromethorphan_auc_ratio'):g}); {m.name} is cleared or activated by CYP2D6",
+                          "tanna2023dmd"))
     if m.opioid:
         flags.append(Flag(m.name, "opioid", "kratom's 7-hydroxymitragynine is an opioid agonist whose effect on "
                           "breathing had no ceiling in mice: opioid effects add up; ask about naloxone", "hill2022"))
@@ -361,7 +362,8 @@ def _cautions(plan: CarePlan) -> list[Flag]:
         rows = table[table["medicine"] == labels.get(m.name, "")]
         for row in rows.itertuples():
             if row.applies_with == "always" or getattr(plan, row.applies_with):
-                kind = "caution" if row.applies_with == "always" else f"caution ({row.applies_with.replace('_', ' ')})"
+                condition = row.applies_with.replace("_", " ")
+                kind = "caution" if row.applies_with == "always" else f"caution with {condition}"
                 flags.append(Flag(m.name, kind, row.caution, row.citation))
     return flags
 

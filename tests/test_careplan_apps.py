@@ -65,6 +65,8 @@ def test_guideline_readout_quotes_each_guideline():
     assert "use particular caution" in app.readout.text and "CDC 2022" in app.readout.text
     app.set(option="acupuncture")
     assert "Do not offer acupuncture" in app.readout.text and "disagree" in app.readout.text
+    app.set(option="sleep")
+    assert "read no statement" in app.readout.text and "disagree" not in app.readout.text
 
 
 def test_export_shows_the_plan_as_a_document():

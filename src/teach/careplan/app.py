@@ -184,8 +184,13 @@ def describe_guidelines(state: model.GuidelineState) -> list[str]:
         else:
             lines.append(f"{row['guideline']} ({row['condition']}): {row['stance']}: {row['wording']} "
                          f"({short_citation(row['citation'])})")
-    lines.append("The guidelines disagree here." if state.disagree else
-                 "No guideline read here is against it, but each covers a different condition.")
+    if all(row["stance"] == model.NOT_VERIFIED for row in state.view):
+        lines.append("The course read no statement about this in these five guidelines.")
+    elif state.disagree:
+        lines.append("The guidelines disagree here.")
+    else:
+        lines.append("None of the statements read here is against it, but each guideline covers a different "
+                     "condition.")
     return lines
 
 

@@ -45,6 +45,14 @@ def test_ticking_uses_kratom_adds_checks_to_the_plan():
     assert timeline[0, 0] == 0 and timeline[-1, 0] == 12
 
 
+def test_figure_shows_every_scheduled_test_after_slider_rounding():
+    app = careplan_apps.monitoring_app()
+    app.set(liver_test_interval_months=3.0000000000000004)  # what a browser slider sends back for 3
+    drawn = app.figure.marks["liver tests"].get_xydata()[:, 0].tolist()
+    assert drawn == [e.month for e in app.state.events if e.kind == "liver tests"] == [0, 3, 6, 9, 12]
+    assert "Liver tests: 5 in 12 months" in app.readout.text
+
+
 def test_monitoring_readout_lists_every_red_flag_group():
     app = careplan_apps.monitoring_app(uses_kratom=True)
     for group in model.RED_FLAG_GROUPS:
@@ -57,6 +65,8 @@ def test_guideline_readout_quotes_each_guideline():
     assert "use particular caution" in app.readout.text and "CDC 2022" in app.readout.text
     app.set(option="acupuncture")
     assert "Do not offer acupuncture" in app.readout.text and "disagree" in app.readout.text
+    app.set(option="sleep")
+    assert "read no statement" in app.readout.text and "disagree" not in app.readout.text
 
 
 def test_export_shows_the_plan_as_a_document():

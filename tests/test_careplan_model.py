@@ -98,13 +98,13 @@ def test_opioid_with_benzodiazepine_quotes_cdc_2022_recommendation_11():
 def test_medicine_cautions_follow_the_persons_risk_factors():
     para, nsaid, dulox = (model.medicine(n) for n in ("paracetamol", "nsaid", "duloxetine"))
     base = _kinds(_plan(medicines=(para, nsaid, dulox)))
-    assert "caution (alcohol)" not in base and "caution (liver disease)" not in base
+    assert "caution with alcohol" not in base and "caution with liver disease" not in base
     drinking = [f for f in model.interactions(_plan(medicines=(para, dulox), alcohol=True))
-                if f.kind == "caution (alcohol)"]
+                if f.kind == "caution with alcohol"]
     assert {f.medicine for f in drinking} == {para.name, dulox.name}
     assert any("3 or more alcoholic drinks" in f.message for f in drinking)
     liver = {f.medicine for f in model.interactions(_plan(medicines=(para, nsaid, dulox), liver_disease=True))
-             if f.kind == "caution (liver disease)"}
+             if f.kind == "caution with liver disease"}
     assert liver == {para.name, nsaid.name, dulox.name}
 
 
@@ -150,6 +150,12 @@ def test_red_flags_are_watched_throughout_not_to_a_latency_window():
     assert [e.month for e in events if e.kind == "liver tests"] == [0, 4, 8, 12]
     assert [e.month for e in events if e.kind == "dependence"] == [3, 6, 9, 12]
     assert "dili_latency_max_days" not in set(load_table("careplan_parameters")["name"])
+
+
+def test_schedule_survives_slider_rounding():
+    # A browser slider sends 3 months back as 3.0000000000000004; month 12 must stay in the schedule.
+    events = model.monitoring(_plan(diabetes=True, liver_test_interval_months=3.0000000000000004))
+    assert [e.month for e in events if e.kind == "liver tests"] == [0, 3, 6, 9, 12]
 
 
 def test_no_risk_no_monitoring():
@@ -232,3 +238,29 @@ def test_oversized_file_refused(tmp_path):
     path.write_text(" " * (model.MAX_FILE_BYTES + 1))
     with pytest.raises(ValueError, match="limit"):
         model.load_plan(path)
+
+
+def test_the_lessons_guideline_table_agrees_with_the_data():
+    """Lesson 05 prints a compact guideline table in prose; each cell must say what the table row says."""
+    from tests.conftest import ROOT
+
+    notebook = json.loads((ROOT / "notebooks" / "05_holistic_care_planning.ipynb").read_text(encoding="utf-8"))
+    text = next("".join(c["source"]) for c in notebook["cells"] if "| Part of care | ACP 2017" in "".join(c["source"]))
+    rows = [line.strip("|").split("|") for line in text.splitlines() if line.startswith("| ") and "---" not in line]
+    header, body = [cell.strip() for cell in rows[0]], rows[1:]
+    names = {"Exercise, physical therapy": "physical_therapy",
+             "Psychological therapy (CBT, ACT)": "psychological_therapy", "Mindfulness (MBSR)": "mindfulness",
+             "Acupuncture": "acupuncture", "Weight management": "weight_management", "Paracetamol": "paracetamol",
+             "NSAIDs": "nsaid", "Duloxetine": "duloxetine", "Tramadol": "tramadol"}
+    words = {"strong for": ("strong", "offer"), "conditional for": ("consider", "conditional"), "weak for": ("weak",),
+             "against": ("do not",), model.NOT_VERIFIED: ("not verified",)}
+    assert len(body) == len(names)
+    for cells in body:
+        option = names[cells[0].strip()]
+        stances = {row["guideline"]: row["stance"] for row in model.guideline_view(option)}
+        for guideline, cell in zip(header[1:], cells[1:], strict=True):
+            name = guideline.split(" (")[0]
+            cell = cell.strip().lower().replace("*", "")
+            assert any(word in cell for word in words[stances[name]]), (option, name, cell, stances[name])
+            if stances[name] != "against":
+                assert "do not" not in cell, (option, name, cell)

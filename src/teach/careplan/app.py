@@ -60,7 +60,7 @@ def describe_plan(state: model.PlanState) -> list[str]:
     lines = [DISCLAIMER, f"Goal: {', '.join(plan.goals) or 'none yet'}"]
     for name in plan.care:
         row = model.part(name)
-        lines.append(f"{row['label']}: asks {row['asks_of_the_person'].rstrip('.').lower()}")
+        lines.append(f"{row['label']} asks: {row['asks_of_the_person'].rstrip('.').lower()}")
     lines.append("Uses kratom: " + ("yes (recorded; not a part of care): interaction checks, red-flag watch, "
                                     "dependence checks, naloxone conversation" if plan.uses_kratom else "no"))
     lines.append("Liver risk factors: " + (", ".join(state.risks) or "none entered"))
@@ -208,8 +208,13 @@ def describe_guidelines(state: model.GuidelineState) -> list[str]:
         else:
             lines.append(f"{row['guideline']} ({row['condition']}): {row['stance']}: {row['wording']} "
                          f"({short_citation(row['citation'])})")
-    lines.append("The guidelines disagree here." if state.disagree else
-                 "No guideline read here is against it, but each covers a different condition.")
+    if all(row["stance"] == model.NOT_VERIFIED for row in state.view):
+        lines.append("The course read no statement about this in these five guidelines.")
+    elif state.disagree:
+        lines.append("The guidelines disagree here.")
+    else:
+        lines.append("None of the statements read here is against it, but each guideline covers a different "
+                     "condition.")
     return lines
 
 

@@ -89,7 +89,7 @@ class TimelineFigure(LiveFigure):
             self.bars[part].set_data(([0, horizon], [i, i]) if part in state.plan.care else ([], []))
         for j, kind in enumerate(KINDS):
             row = len(MODALITIES) + j
-            events = [e for e in state.events if e.kind == kind and e.month <= 12.0]
+            events = [e for e in state.events if e.kind == kind and e.month <= horizon]
             if kind == "red flags":
                 self.marks[kind].set_data(([events[0].month, horizon], [row, row]) if events else ([], []))
             else:

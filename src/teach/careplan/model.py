@@ -311,7 +311,8 @@ def _kratom_flags(m: Medicine) -> list[Flag]:
     if m.cyp2d6_substrate:
         flags.append(Flag(m.name, "CYP2D6", f"mitragynine inhibits CYP2D6 in vitro (IC50 {_p('cyp2d6_ic50_uM'):g} uM), "
                           "though exposure to dextromethorphan, the study's CYP2D6 probe, did not change in people "
-                          f"(ratio {_p('dextromethorphan_auc_ratio'):g}); {m.name} depends on CYP2D6", "tanna2023dmd"))
+                          f"(ratio {_p('dextromethorphan_auc_ratio'):g}); {m.name} is cleared or activated by CYP2D6",
+                          "tanna2023dmd"))
     if m.opioid:
         flags.append(Flag(m.name, "opioid", "kratom's 7-hydroxymitragynine is an opioid agonist whose effect on "
                           "breathing had no ceiling in mice: opioid effects add up; ask about naloxone", "hill2022"))
@@ -336,7 +337,8 @@ def _cautions(plan: CarePlan) -> list[Flag]:
         rows = table[table["medicine"] == labels.get(m.name, "")]
         for row in rows.itertuples():
             if row.applies_with == "always" or getattr(plan, row.applies_with):
-                kind = "caution" if row.applies_with == "always" else f"caution ({row.applies_with.replace('_', ' ')})"
+                condition = row.applies_with.replace("_", " ")
+                kind = "caution" if row.applies_with == "always" else f"caution with {condition}"
                 flags.append(Flag(m.name, kind, row.caution, row.citation))
     return flags
 
@@ -415,29 +417,27 @@ def monitoring(plan: CarePlan, horizon_months: float | None = None) -> list[Even
     horizon = check_quantity(horizon, "horizon_months", "months", HORIZON_MONTHS, meaning="plan horizon")
     events = []
     if liver_risk_factors(plan):
-        step = plan.liver_test_interval_months
-        month = 0.0
-        while month <= horizon + 1e-9:
+        for month in _every(plan.liver_test_interval_months, horizon):
             label = "liver tests (baseline)" if month == 0 else "liver tests (interval illustrative)"
             events.append(Event(month, "liver tests", label, "chalasani2021"))
-            month += step
     if fib4_applies(plan):
-        month = 0.0
-        while month <= horizon + 1e-9:
-            events.append(Event(month, "FIB-4", "FIB-4 score (AASLD 2023: every 1-2 years)", "rinella2023aasld"))
-            month += 12 * plan.fib4_interval_years
+        events += [Event(month, "FIB-4", "FIB-4 score (AASLD 2023: every 1-2 years)", "rinella2023aasld")
+                   for month in _every(12 * plan.fib4_interval_years, horizon)]
     if symptom_watch_applies(plan):
         events.append(Event(0.0, "red flags", "watch for red-flag symptoms throughout; stop and seek care at once if "
                             "any appear (liver injury appears a median 14-21 days after starting, faster than any "
                             "test interval)", "ahmad2021", continuous=True))
     if plan.uses_kratom:
-        step = _p("review_interval_months")
-        month = step
-        while month <= horizon + 1e-9:
-            events.append(Event(month, "dependence", "check for dependence and withdrawal (interval illustrative)",
-                                "singh2014"))
-            month += step
+        events += [Event(month, "dependence", "check for dependence and withdrawal (interval illustrative)",
+                         "singh2014") for month in _every(_p("review_interval_months"), horizon)[1:]]
     return sorted(events, key=lambda e: (e.month, e.kind))
+
+
+def _every(step: float, horizon: float) -> list[float]:
+    """Months 0, step, 2 step ... up to ``horizon``, each computed as k x step and rounded to
+    1e-9 months, so that a slider value such as 3.0000000000000004 still gives month 12."""
+    count = int(horizon / step + 1e-9)
+    return [round(k * step, 9) for k in range(count + 1)]
 
 
 # --- The state an app shows -------------------------------------------------------------------

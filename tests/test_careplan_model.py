@@ -8,7 +8,7 @@ import json
 import pytest
 
 from teach.careplan import model
-from teach.data import load_table, references
+from teach.data import load_table
 
 CAREPLAN_TABLES = ("careplan_parameters", "careplan_parts", "careplan_guidelines", "careplan_medicines",
                    "careplan_medicine_cautions", "careplan_red_flags", "careplan_kratom_harms")
@@ -185,17 +185,6 @@ def test_parameters_match_the_sources_read():
             27338, 152, 91, 7)
     assert round(100 * 152 / 27338, 2) == table.loc["kratom_positive_pct", "value"]
     assert round(100 * 91 / 152, 1) == table.loc["kratom_involved_pct", "value"]
-
-
-@pytest.mark.parametrize("name", CAREPLAN_TABLES)
-def test_every_careplan_row_says_where_it_was_read(name):
-    table = load_table(name)
-    assert {"where_read", "read_in_source", "citation"} <= set(table.columns)
-    assert table["where_read"].notna().all() and (table["where_read"].str.strip() != "").all()
-    assert set(table["read_in_source"]) <= {"yes", "no"}
-    assert set(table["citation"]) <= set(references())
-    illustrative = table["where_read"].str.startswith("illustrative")
-    assert (table.loc[illustrative, "read_in_source"] == "no").all()
 
 
 def test_every_part_of_care_is_described_by_the_same_columns():

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 import ipywidgets as widgets
 
 from teach.ui.livefigure import LiveFigure
+from teach.ui.predict import attach_gate
 from teach.ui.readout import Readout
 
 
@@ -62,6 +63,7 @@ class LessonApp(widgets.VBox):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.update()
+        attach_gate(self)  # predict, commit, reveal (teach.ui.predict): locks controls until a prediction
 
     @property
     def values(self) -> dict:

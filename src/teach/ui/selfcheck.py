@@ -13,7 +13,9 @@ import html
 
 import ipywidgets as widgets
 
+from teach import progress
 from teach.data import self_checks
+from teach.ui.answers import fraction_reading, option_order, read_number
 
 
 class SelfCheck(widgets.VBox):
@@ -25,13 +27,15 @@ class SelfCheck(widgets.VBox):
         self.feedback = widgets.HTML()
         question = widgets.HTML(f"<p><strong>Self-check.</strong> {html.escape(spec['question'])}</p>")
         if spec["kind"] == "choice":
+            order = option_order(check_id, len(spec["choices"]), progress.current().learner_id)
             self.answer = widgets.RadioButtons(
-                options=[(text, i) for i, text in enumerate(spec["choices"])],
+                options=[(spec["choices"][i], i) for i in order],  # shuffled per learner; value = stored index
                 value=None,
                 layout=widgets.Layout(width="auto"),
             )
         elif spec["kind"] == "number":
-            self.answer = widgets.Text(placeholder=f"a number, in {spec['unit']}")
+            tolerance = f"within {spec.get('rel_tol', 0.02):.0%}"
+            self.answer = widgets.Text(placeholder=f"a number, in {spec['unit']} ({tolerance} counts as right)")
         else:
             raise ValueError(f"self-check kind must be 'choice' or 'number'; got {spec['kind']!r}")
         check = widgets.Button(description="Check", button_style="primary", icon="check")
@@ -45,17 +49,29 @@ class SelfCheck(widgets.VBox):
         """Whether ``answer`` (an option index or a number) is right."""
         if self.spec["kind"] == "choice":
             return answer is not None and answer == self.spec["answer"]
-        number = _as_number(answer)
-        tolerance = self.spec.get("rel_tol", 0.02) * abs(self.spec["answer"])
-        return number is not None and abs(number - self.spec["answer"]) <= tolerance
+        number = _as_number(answer, self.spec["unit"])
+        if number is None:
+            return False
+        as_percent = fraction_reading(number, answer, self.spec["unit"])
+        return self._close(number) or (as_percent is not None and self._close(as_percent))
+
+    def _close(self, number: float) -> bool:
+        return abs(number - self.spec["answer"]) <= self.spec.get("rel_tol", 0.02) * abs(self.spec["answer"])
 
     def check(self) -> bool:
         """Mark the current answer and show its feedback; return whether it was right."""
         answer = self.answer.value
-        if answer is None or (self.spec["kind"] == "number" and _as_number(answer) is None):
-            self._say("Choose an option, or type a number, first.", "info")
+        if answer is None:
+            self._say("Choose an option first.", "info")
             return False
+        if self.spec["kind"] == "number":
+            try:
+                read_number(answer, self.spec["unit"])
+            except ValueError as err:
+                self._say(f"Not read: {err}.", "info")
+                return False
         right = self.is_correct(answer)
+        progress.current().record_selfcheck(self.check_id, answer, right)
         if self.spec["kind"] == "choice":
             message = self.spec["feedback"][answer]
         else:
@@ -75,13 +91,12 @@ class SelfCheck(widgets.VBox):
         )
 
 
-def _as_number(text) -> float | None:
-    """``text`` as a finite float, or None when it is not a number."""
+def _as_number(text, unit: str = "") -> float | None:
+    """``text`` as a finite float (units and thousands separators allowed), or None."""
     try:
-        number = float(str(text).strip().replace(",", ""))
+        return read_number(text, unit)
     except ValueError:
         return None
-    return number if number == number and abs(number) != float("inf") else None
 
 
 def self_check(check_id: str) -> SelfCheck:

@@ -39,7 +39,11 @@ def fresh_store(tmp_path, monkeypatch):
 def test_every_app_factory_has_a_prediction_question_and_no_question_is_orphaned():
     factories = _factories()
     assert len(factories) == 19  # the 21 demos: bias_app is shown in lessons 01 and 06, binding_app in 00 and 01
-    assert sorted(predict.prediction_specs()) == sorted(factories)
+    assert not set(factories) - set(predict.prediction_specs()), "a demo without a prediction question"
+    # lesson 05's third demo is being replaced (change_app -> guideline_app on the 'care' branch); both
+    # questions exist until the merge, after which the one left over must be deleted from predictions.json
+    assert set(predict.prediction_specs()) - set(factories) <= {"careplan.change_app", "careplan.guideline_app"}
+    assert len(set(predict.prediction_specs()) - set(factories)) == 1
 
 
 def test_every_notebook_demo_is_one_of_the_gated_factories():
@@ -55,7 +59,10 @@ def test_every_notebook_demo_is_one_of_the_gated_factories():
     assert len(calls) == 21 and set(calls) <= names
 
 
-@pytest.mark.parametrize("key", sorted(predict.prediction_specs()))
+BUILT = [key for key in sorted(predict.prediction_specs()) if key in _factories()]
+
+
+@pytest.mark.parametrize("key", BUILT)
 def test_gate_locks_until_commit_then_unlocks_and_reveals(key):
     spec = predict.prediction_specs()[key]
     app = _build(key)
@@ -82,7 +89,7 @@ def test_gate_locks_until_commit_then_unlocks_and_reveals(key):
         predict.observed(app._lines, spec["outcome"]), predict.observed(reopened._lines, spec["outcome"]))
 
 
-@pytest.mark.parametrize("key", sorted(predict.prediction_specs()))
+@pytest.mark.parametrize("key", BUILT)
 def test_the_compared_outcome_is_a_real_readout_line(key):
     spec = predict.prediction_specs()[key]
     app = _build(key)

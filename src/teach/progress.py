@@ -337,8 +337,13 @@ def _storable(answer):
 def load(path: Path | None = None) -> Progress:
     """The learner's progress. A missing file gives an empty record; a bad one is set aside."""
     path = Path(path) if path is not None else progress_path()
-    if not path.exists():
-        return Progress(path, empty_record())
+    if not path.exists():  # first use: write the record now, so the learner id stays the same
+        fresh = Progress(path, empty_record())
+        try:
+            write_record(path, fresh.data)
+        except OSError as err:
+            fresh.writable, fresh.notice = False, f"Progress cannot be saved to {path} ({err.strerror})."
+        return fresh
     try:
         return Progress(path, read_record(path))
     except ProgressFileError as err:

@@ -22,6 +22,8 @@ _UNIT_SYNONYMS = {
     "fold": {"fold", "x", "×", "-fold", "times"},
     "dimensionless": {"", "x", "×", "fold"},
     "points": {"points", "point", "pts", "pt"},
+    "x KB": {"x", "×", "times", "kb", "x kb", "× kb", "times kb"},
+    "umol/L": {"umol/l", "µmol/l", "μmol/l", "micromol/l"},
 }
 
 

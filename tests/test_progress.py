@@ -128,3 +128,49 @@ def test_reset_forgets_everything_and_draws_a_new_learner_id(store_path):
     again = progress.load(store_path)
     assert again.data["exercises"] == {} and again.learner_id != old_id
     assert json.loads(store_path.read_text())["schema_version"] == progress.SCHEMA_VERSION
+
+
+def test_inventory_scores_and_gain_come_from_the_progress_file(store_path):
+    from teach import inventory
+
+    items = inventory.items()
+    assert 12 <= len(items) <= 15 and {i["strand"] for i in items.values()} == {"receptors", "causation", "care"}
+    quiz = inventory.inventory("pre")
+    wrong_keys = list(items)[:4]
+    for key, radio in quiz.questions.items():
+        item = items[key]
+        radio.value = (item["answer"] + 1) % len(item["choices"]) if key in wrong_keys else item["answer"]
+    assert quiz.save() == len(items)
+    assert inventory.score("pre") == (len(items) - 4, len(items))
+    post = inventory.inventory("post")
+    assert all(radio.value is None for radio in post.questions.values())
+    for key, radio in post.questions.items():
+        radio.value = items[key]["answer"]
+    post.save()
+    text = inventory.gain_text()
+    assert f"Before: {len(items) - 4} of {len(items)}" in text and "Gain: +4" in text and "1.00" in text
+    assert "Gain: +4" in post.status.value
+    with pytest.raises(ValueError, match="phase must be one of pre, post"):
+        inventory.inventory("during")
+
+
+def test_progress_view_shows_each_lesson_and_resets_only_after_confirmation(store_path):
+    from teach.ui.progressview import lesson_rows, progress_view
+
+    store = progress.current()
+    store.record_prediction("receptors.binding_app", 1)
+    store.record_selfcheck("01-dose-ratio", "49", True)
+    store.record_exercise("03-odds-ratio", 2.08, True)
+    rows = {row["lesson"]: row for row in lesson_rows()}
+    assert rows["00"]["predictions"][0] == 1 and rows["01"]["predictions"][0] == 1
+    assert rows["01"]["selfchecks"][:2] == (1, 1) and rows["03"]["exercises"][:2] == (1, 1)
+    view = progress_view()
+    assert "<table>" in view.summary.value and str(store_path) in view.summary.value
+    view.reset_button.click()
+    assert view.confirm.layout.display == "flex" and progress.load(store_path).prediction("receptors.binding_app")
+    view.cancel_button.click()
+    assert progress.load(store_path).prediction("receptors.binding_app")
+    view.reset_button.click()
+    view.confirm_button.click()
+    assert progress.load(store_path).prediction("receptors.binding_app") is None
+    assert "0 of" in view.summary.value

@@ -106,3 +106,23 @@ class ProgressView(widgets.VBox):
 def progress_view() -> ProgressView:
     """The learner's progress per lesson, the concept-inventory gain, and a reset."""
     return ProgressView()
+
+
+def rating_comparison(store: progress.Progress | None = None) -> str:
+    """Lesson 06: each claim's first rating (kept at the first reveal), final rating and the evidence
+    rating, furthest first; or what to do when nothing is kept yet."""
+    from teach.claims import model as claims
+
+    store = store or progress.current()
+    first, final = store.claim_ratings("first"), store.claim_ratings("final")
+    if not first:
+        return "No first ratings are kept yet: rate the claims in demo 1 and tick 'show the evidence'."
+    rows = []
+    for cid in claims.claim_ids():
+        claim = claims.claim(cid)
+        if cid in first:
+            rows.append((abs(first[cid] - claim.evidence_rating), claim.text, first[cid], final.get(cid, first[cid]),
+                         claim.evidence_rating))
+    rows.sort(reverse=True)
+    return "\n".join(f"{text}: first {a:g}, final {b:g}, evidence {e:g} (first rating {gap:g} off)"
+                     for gap, text, a, b, e in rows)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (prose and notebook-cell text, kept as written)
 """The content the wiring script puts into the notebooks (issue 13): "Check your thinking" blocks,
 rewrites of prompts that gave their answer away, exercise cells, new self-checks, the concept
 inventory and the progress view. tools/wire_active_learning.py applies it; nothing here runs."""

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from active_learning_content import (  # noqa: E402
+from active_learning_content import (
     EXERCISE_PLACES,
     EXERCISES,
     GIVEAWAYS,

@@ -498,3 +498,11 @@ INVENTORY_POST = ("## Your gain: the concept inventory again\n\nThe same 14 ques
 PROGRESS_POST = "Everything you have done in the course, lesson by lesson:"
 RATINGS_MD = ("**Your first and final ratings.** Your ratings at the moment you first revealed the evidence are kept; "
               "later changes are your final ratings. Compare them with the evidence:")
+
+# A rewrite that is not a give-away but became untrue: self-check answers are now kept (locally).
+GIVEAWAYS.append((
+    "00_start_here.ipynb",
+    "A self-check gives you feedback at once; nothing is recorded or graded.",
+    "A self-check gives you feedback at once. Nothing is graded, and nothing is sent anywhere: your answers are "
+    "kept only in a small file on your computer, so that you can see your progress (section 5).",
+))

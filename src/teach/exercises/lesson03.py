@@ -219,7 +219,7 @@ def _grade_adjustment(adjust_for) -> str | None:
     if descendants:
         node = descendants[0]
         kind = "a collider" if node in causal.SELECTION_NODES or node == "alt" else "on the causal path"
-        raise Wrong(f"{node} is caused by kratom (a descendant; {kind}): adjusting for it biases the estimate. "
+        raise Wrong(f"'{node}' is caused by kratom (a descendant; {kind}): adjusting for it biases the estimate. "
                     "Leave out every descendant of kratom")
     for path in causal.paths_between(sorted(chosen)):
         if path.backdoor and path.open:
@@ -246,7 +246,7 @@ register(Exercise(
                      "The clinic is a collider (kratom -> clinic <- ALT): adding it opens a path.",
                      "Conditioning on the clinic opens a path and closes none.",
                      "Pain and sex open back-door paths; the crude estimate is confounded."]},
-    wrong_answers=((({"pain"},), "male"), (({"pain", "male", "clinic"},), "clinic is caused by kratom"),
+    wrong_answers=((({"pain"},), "male"), (({"pain", "male", "clinic"},), "'clinic' is caused by kratom"),
                    (({"alt"},), "descendant"), ((set(),), "stays open"), (({"opioid"},), "stays open"),
                    (("pain",), "set of names"), (({"bmi"},), "not in the graph")),
 ))

@@ -137,7 +137,9 @@ def check(exercise_id: str, *answers) -> CheckResult:
     if problem == PLACEHOLDER_MESSAGE:
         return CheckResult(exercise_id, False, problem, attempted=False)
     passed = problem is None
-    message = ex.right if passed else problem[0].upper() + problem[1:]
+    first_word = problem.split(" ")[0] if problem else ""
+    message = ex.right if passed else (problem if "_" in first_word or first_word[:1] in "'{(" else
+                                       problem[0].upper() + problem[1:])
     stored = [a if isinstance(a, int | float | str | bool | list | tuple | set | frozenset) else repr(a)[:80]
               for a in answers]
     progress.current().record_exercise(exercise_id, stored if len(stored) > 1 else stored[0], passed, message)

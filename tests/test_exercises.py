@@ -120,3 +120,14 @@ def test_a_learner_function_that_crashes_gets_feedback_not_a_traceback():
 def test_solutions_are_shown_only_in_a_collapsed_block():
     html = solution_html("03-odds-ratio")
     assert html.startswith("<details>") and "<summary>" in html
+
+
+@pytest.mark.parametrize("exercise_id, placeholder", [
+    ("03-woolf-interval", ((..., ...),)), ("03-adjustment-set", ({...},)),
+    ("03-causal-graph", ([("pain", "kratom"), ...],)),
+    ("04-r-ratio", (1.9, ...)),
+])
+def test_a_partly_filled_placeholder_is_still_unanswered(exercise_id, placeholder):
+    result = check(exercise_id, *placeholder)
+    assert not result.attempted and result.message == PLACEHOLDER_MESSAGE
+    assert progress.current().exercise(exercise_id) is None

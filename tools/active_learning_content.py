@@ -393,8 +393,10 @@ EXERCISES = {
         task="**Your turn.** Draw this story: chronic pain leads to kratom use and to physical inactivity; inactivity "
              "leads to MASLD; MASLD raises ALT; kratom use and a raised ALT both lead to a liver-clinic visit. Use "
              "the names `pain`, `kratom`, `inactive`, `masld`, `alt`, `clinic`.",
-        faded="import networkx as nx\nfrom teach.exercises import check\n\ngraph = nx.DiGraph([(\"pain\", \"kratom\"), "
-              "...])   # add the other arrows, then remove the ...\ncheck(\"03-causal-graph\", graph)"),
+        faded="import networkx as nx\nfrom teach.exercises import check\n\n"
+              "arrows = [(\"pain\", \"kratom\"), ...]   # add the other five arrows, then delete the ...\n"
+              "check(\"03-causal-graph\", arrows)\n"
+              "# when it passes: graph = nx.DiGraph(arrows); nx.is_directed_acyclic_graph(graph)"),
     "03-adjustment-set": dict(
         title="one valid adjustment set",
         intro="**Worked example.** The course's model checks a set with the back-door criterion. Adjusting for "

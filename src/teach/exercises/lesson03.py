@@ -148,9 +148,11 @@ def _graph() -> tuple:
 
 
 def _grade_graph(graph) -> str | None:
+    if isinstance(graph, list | tuple) and all(isinstance(a, tuple) and len(a) == 2 for a in graph):
+        graph = nx.DiGraph(list(graph))  # a list of (cause, effect) arrows is read as the graph it describes
     if not isinstance(graph, nx.DiGraph):
-        raise Wrong(f"give a networkx DiGraph, for example nx.DiGraph([('pain', 'kratom')]); you gave "
-                    f"{type(graph).__name__}")
+        raise Wrong(f"give a networkx DiGraph, or a list of (cause, effect) arrows such as [('pain', 'kratom')]; "
+                    f"you gave {type(graph).__name__}")
     edges = set(graph.edges())
     unknown = {n for n in graph.nodes if n not in {x for e in STORY_EDGES for x in e}}
     if unknown:
@@ -196,7 +198,7 @@ register(Exercise(
     wrong_answers=(((nx.DiGraph([("kratom", "pain")]),), "wrong way"),
                    ((nx.DiGraph(sorted(STORY_EDGES - {("alt", "clinic")})),), "alt -> clinic"),
                    ((nx.DiGraph([*STORY_EDGES, ("kratom", "masld")]),), "no arrow kratom -> masld"),
-                   (([("pain", "kratom")],), "DiGraph"), ((nx.DiGraph([*STORY_EDGES, ("age", "pain")]),), "'age'")),
+                   (([("pain", "kratom")],), "missing"), (("pain -> kratom",), "DiGraph"), ((nx.DiGraph([*STORY_EDGES, ("age", "pain")]),), "'age'")),
 ))
 
 

@@ -84,7 +84,9 @@ class Wrong(Exception):
 
 
 def _is_placeholder(answers: tuple) -> bool:
-    return any(answer is Ellipsis for answer in answers)
+    """True if any answer still is, or still holds, the placeholder ``...``."""
+    return any(answer is Ellipsis or (isinstance(answer, list | tuple | set | frozenset)
+                                      and any(item is Ellipsis for item in answer)) for answer in answers)
 
 
 @dataclass

@@ -198,7 +198,8 @@ register(Exercise(
     wrong_answers=(((nx.DiGraph([("kratom", "pain")]),), "wrong way"),
                    ((nx.DiGraph(sorted(STORY_EDGES - {("alt", "clinic")})),), "alt -> clinic"),
                    ((nx.DiGraph([*STORY_EDGES, ("kratom", "masld")]),), "no arrow kratom -> masld"),
-                   (([("pain", "kratom")],), "missing"), (("pain -> kratom",), "DiGraph"), ((nx.DiGraph([*STORY_EDGES, ("age", "pain")]),), "'age'")),
+                   (([("pain", "kratom")],), "missing"), (("pain -> kratom",), "DiGraph"),
+                   ((nx.DiGraph([*STORY_EDGES, ("age", "pain")]),), "'age'")),
 ))
 
 

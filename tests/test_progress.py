@@ -174,3 +174,17 @@ def test_progress_view_shows_each_lesson_and_resets_only_after_confirmation(stor
     view.confirm_button.click()
     assert progress.load(store_path).prediction("receptors.binding_app") is None
     assert "0 of" in view.summary.value
+
+
+def test_lesson06_compares_first_and_final_ratings_with_the_evidence(store_path):
+    from teach.claims import model as claims
+    from teach.ui.progressview import rating_comparison
+
+    assert "No first ratings" in rating_comparison()
+    store = progress.current()
+    store.record_claim_ratings("first", {cid: 5.0 for cid in claims.claim_ids()})
+    store.record_claim_ratings("final", {**{cid: 5.0 for cid in claims.claim_ids()}, "not_addictive": 1.0})
+    lines = rating_comparison().split("\n")
+    assert len(lines) == len(claims.claim_ids())
+    assert lines[0].startswith(claims.claim("not_addictive").text) or "4 off" in lines[0]
+    assert any("Kratom is not addictive: first 5, final 1, evidence 1" in line for line in lines)

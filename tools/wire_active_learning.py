@@ -80,7 +80,9 @@ def _prompts_after(cells: list[dict], anchor_index: int, notebook: str, anchor: 
     for index in range(anchor_index + 1, len(cells)):
         if cells[index]["cell_type"] == "markdown" and "What happens if" in _source(cells[index]):
             return index
-    raise AnchorNotFound(f"{notebook}: no 'What happens if' list after {anchor!r}")
+        if cells[index]["cell_type"] == "code" and _source(cells[index]).strip().endswith("_app()"):
+            break  # the next demo: its list is not this demo's
+    raise AnchorNotFound(f"{notebook}: no 'What happens if' list after {anchor!r} (before the next demo)")
 
 
 def _first_anchor(cells: list[dict], anchors: list[str], notebook: str) -> tuple[int, str]:

@@ -55,8 +55,8 @@ def test_prediction_selfcheck_and_exercise_survive_a_kernel_restart(wired, tmp_p
         # 1. the first demo is locked until a prediction is committed
         app = page.locator(".teach-app").first
         app.locator(".teach-predict").wait_for(timeout=60_000)
-        slider = app.locator(".widget-slider").first
-        assert "mod-disabled" in (slider.get_attribute("class") or "") or slider.locator("input[disabled]").count()
+        readout_box = app.locator(".widget-slider .widget-readout").first
+        assert readout_box.get_attribute("contenteditable") == "false"  # the slider is disabled until commit
         app.locator(".teach-predict").get_by_text("It will rise, but far less than ten-fold").click()
         app.get_by_role("button", name="Commit my prediction").click()
         reveal = app.locator(".teach-predict [role=status]").last
@@ -64,6 +64,7 @@ def test_prediction_selfcheck_and_exercise_survive_a_kernel_restart(wired, tmp_p
         assert "You expected: It will rise, but far less than ten-fold" in reveal.inner_text()
 
         # 2. the slider now works, and the reveal follows it
+        page.wait_for_function("el => el.contentEditable === 'true'", arg=readout_box.element_handle(), timeout=15_000)
         readout = app.locator(".teach-readout")
         before = readout.inner_text()
         value = app.locator(".widget-slider .widget-readout").first
@@ -73,7 +74,8 @@ def test_prediction_selfcheck_and_exercise_survive_a_kernel_restart(wired, tmp_p
         page.keyboard.press("Enter")
         page.wait_for_function("([el, b]) => el.innerText !== b", arg=[readout.element_handle(), before],
                                timeout=15_000)
-        page.wait_for_function("el => el.innerText.includes('1e+03 nM')", arg=reveal.element_handle(), timeout=15_000)
+        gate = app.locator(".teach-predict").element_handle()  # its status paragraph is re-rendered on each change
+        page.wait_for_function("el => el.innerText.includes('1e+03 nM')", arg=gate, timeout=15_000)
 
         # 3. a self-check answered with a unit
         check = page.locator(".teach-selfcheck").first

@@ -1,7 +1,8 @@
 """Reading a learner's answer: numbers typed with units, and a per-learner option order.
 
 ``read_number("420 nM h", "nM h")`` -> 420.0; ``read_number("50 %", "%")`` -> 50.0;
-``read_number("0,5", "%")`` raises ValueError("... use a decimal point ..."). A number whose
+``read_number("0,5", "%")`` raises ValueError("... use a decimal point ..."), and so does any
+comma, thousands separators included, since "1,250" is read differently in different countries. A number whose
 unit cannot be read is refused with a message naming the unit the question expects.
 
 ``option_order(item_id, n, learner_id)`` shuffles a question's options with a seed made from the
@@ -24,6 +25,7 @@ _UNIT_SYNONYMS = {
     "points": {"points", "point", "pts", "pt"},
     "x KB": {"x", "×", "times", "kb", "x kb", "× kb", "times kb"},
     "umol/L": {"umol/l", "µmol/l", "μmol/l", "micromol/l"},
+    "nM h": {"nm h", "nm*h", "nm.h", "nm·h", "nm×h", "h nm", "nmol h/l", "nmol*h/l", "nmol/l*h"},
 }
 
 
@@ -34,9 +36,9 @@ def _unit_key(unit: str) -> str:
 def read_number(text, unit: str = "") -> float:
     """The number in ``text``, with an optional unit matching ``unit``; ValueError otherwise.
 
-    Accepts spaces, a thousands separator ("97,900"), and the expected unit or a common way of
-    writing it ("50 %", "50%", "3.25x", "420 nM h", "420 nM·h"). Refuses a decimal comma
-    ("0,5") and an unknown unit, each with a message saying what to type instead.
+    Accepts spaces and the expected unit or a common way of
+    writing it ("50 %", "50%", "3.25x", "420 nM h", "420 nM·h"). Refuses any comma
+    ("0,5", "1,250") and an unknown unit, each with a message saying what to type instead.
     """
     raw = str(text).strip()
     match = _NUMBER.match(raw)
@@ -44,10 +46,10 @@ def read_number(text, unit: str = "") -> float:
         expected = f" in {unit}" if unit and unit != "dimensionless" else ""
         raise ValueError(f"type a number{expected}, for example 12.5")
     number, written_unit = match.groups()
-    if "," in number:
-        if not _THOUSANDS.match(number):
-            raise ValueError(f"use a decimal point, not a comma: write {number.replace(',', '.')}")
-        number = number.replace(",", "")
+    if "," in number:  # "1,250" is 1.25 in some countries and 1250 in others: never guess
+        example = number.replace(",", ".") if not _THOUSANDS.match(number) else number.replace(",", "")
+        raise ValueError(f"'{number}' has a comma: use a decimal point and no thousands separator, "
+                         f"so it cannot be misread (write {example})")
     if written_unit and _unit_key(written_unit) not in {_unit_key(u) for u in _accepted(unit)}:
         expected = "no unit" if unit in {"", "dimensionless"} else unit
         raise ValueError(f"the unit '{written_unit}' cannot be read here; this question expects {expected}")

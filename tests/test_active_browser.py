@@ -35,6 +35,16 @@ def wired(tmp_path):
     return root
 
 
+BINDING_TITLE = "Binding: how much of the receptor"
+
+
+def _show_binding_demo(page) -> None:
+    page.evaluate("""() => { const nb = window.jupyterapp.shell.currentWidget.content;
+        const i = nb.widgets.findIndex(c => c.model.sharedModel.getSource().includes('binding_app()'));
+        nb.activeCellIndex = i; return nb.scrollToItem(i, 'start'); }""")
+    page.wait_for_timeout(500)
+
+
 def _kernel_idle(page) -> None:
     page.wait_for_function(
         """() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
@@ -53,7 +63,8 @@ def test_prediction_selfcheck_and_exercise_survive_a_kernel_restart(wired, tmp_p
         run_all_cells(page, base, token, LESSON)
 
         # 1. the first demo is locked until a prediction is committed
-        app = page.locator(".teach-app").first
+        _show_binding_demo(page)
+        app = page.locator(".teach-app", has_text=BINDING_TITLE)
         app.locator(".teach-predict").wait_for(timeout=60_000)
         readout_box = app.locator(".widget-slider .widget-readout").first
         assert readout_box.get_attribute("contenteditable") == "false"  # the slider is disabled until commit
@@ -99,11 +110,12 @@ def test_prediction_selfcheck_and_exercise_survive_a_kernel_restart(wired, tmp_p
         page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
         _kernel_idle(page)
         run_all_cells(page, base, token, LESSON)
-        app = page.locator(".teach-app").first
+        _show_binding_demo(page)  # JupyterLab renders only the cells near the view
+        app = page.locator(".teach-app", has_text=BINDING_TITLE)
         app.locator(".teach-readout").wait_for(timeout=60_000)
-        reopened = app.locator(".teach-predict [role=status]").last
-        reopened.wait_for(timeout=30_000)
-        assert "You expected: It will rise, but far less than ten-fold" in reopened.inner_text()
+        app.locator(".teach-predict").wait_for(timeout=30_000)
+        page.wait_for_function("el => el.innerText.includes('You expected: It will rise, but far less than ten-fold')",
+                               arg=app.locator(".teach-predict").element_handle(), timeout=30_000)
         assert app.get_by_role("button", name="Commit my prediction").is_hidden()
         assert not errors, errors
         page.close()

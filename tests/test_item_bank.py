@@ -156,7 +156,8 @@ def test_numbers_are_read_with_units(text, unit, value):
 
 
 @pytest.mark.parametrize("text, unit, message", [
-    ("0,5", "%", "decimal point"), ("2,07", "dimensionless", "write 2.07"), ("97,900", "", "write 97900"), ("420 mg/L", "nM h", "expects nM h"),
+    ("0,5", "%", "decimal point"), ("2,07", "dimensionless", "write 2.07"),
+    ("97,900", "", "write 97900"), ("420 mg/L", "nM h", "expects nM h"),
     ("ten", "%", "type a number in %"), ("", "mg", "type a number"),
 ])
 def test_unreadable_numbers_get_a_clear_message(text, unit, message):

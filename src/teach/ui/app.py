@@ -17,6 +17,7 @@ from traitlets import TraitError
 from teach.ui.controls import GAP, TICK_WIDTH, heading
 from teach.ui.fallback import app_html, app_text, control_setting, with_fallback
 from teach.ui.livefigure import LiveFigure
+from teach.ui.predict import attach_gate
 from teach.ui.readout import Readout
 from teach.ui.style import style_widget
 
@@ -100,6 +101,7 @@ class LessonApp(widgets.VBox):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.update()
+        attach_gate(self)  # predict, commit, reveal (teach.ui.predict): locks controls until a prediction
 
     @property
     def values(self) -> dict:

@@ -18,50 +18,11 @@ import re
 
 import ipywidgets as widgets
 
+from teach import progress
 from teach.data import self_checks
+from teach.ui.answers import fraction_reading, option_order, read_number
 from teach.ui.fallback import question_html, question_text, with_fallback
 from teach.ui.style import style_widget
-
-#: How a learner may write each unit the self-checks use (lower case, spaces removed).
-UNIT_SPELLINGS = {
-    "%": {"%", "percent", "percentage", "pct"},
-    "fold": {"fold", "-fold", "x", "times", "×"},
-    "mg": {"mg", "milligram", "milligrams"},
-    "nM h": {"nmh", "nm*h", "nm.h", "nm·h", "nm×h", "hnm", "h*nm", "h·nm", "nmol*h/l", "nmolh/l", "nmol/l*h",
-             "nmol·h/l"},
-    "points": {"points", "point", "pts", "pt"},
-    "dimensionless": set(),
-}
-_NUMBER = re.compile(r"^\s*([+-]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
-_VERDICT = re.compile(r"^(right|correct|yes)\s*[.:!]\s*", re.IGNORECASE)
-
-
-class AnswerError(ValueError):
-    """A typed answer that cannot be read; the message tells the learner how to write it."""
-
-
-def read_number(text: str, unit: str) -> float:
-    """The number in a typed answer ``text`` for a question in ``unit``.
-
-    Spaces and the unit are optional ("50 %", "50%", "50"); a unit written another way than
-    ``UNIT_SPELLINGS`` knows, or a comma, raises :class:`AnswerError` with a message for the learner.
-    """
-    match = _NUMBER.match(str(text))
-    if not match:
-        raise AnswerError("Type a number, for example 12.5" + ("" if unit == "dimensionless" else f" {unit}") + ".")
-    digits, written = match.groups()
-    if "," in digits:
-        raise AnswerError(f"'{digits}' has a comma. Write decimals with a point and no thousands separator "
-                          "(for example 3.25 or 1000), so the number cannot be misread.")
-    written_key = written.lower().replace(" ", "").replace("µ", "u")
-    if written_key and written_key not in UNIT_SPELLINGS.get(unit, {unit.lower().replace(" ", "")}):
-        expected = "no unit (a plain number)" if unit == "dimensionless" else f"'{unit}'"
-        raise AnswerError(f"The unit '{written}' could not be read as the one asked for: type the number "
-                          f"in {expected}.")
-    number = float(digits)
-    if number != number or abs(number) == float("inf"):
-        raise AnswerError("Type a finite number.")
-    return number
 
 
 class SelfCheck(widgets.VBox):
@@ -75,14 +36,16 @@ class SelfCheck(widgets.VBox):
         self.feedback = widgets.HTML()
         question = widgets.HTML(f"<p><strong>Self-check.</strong> {html.escape(spec['question'])}</p>")
         if spec["kind"] == "choice":
+            order = option_order(check_id, len(spec["choices"]), progress.current().learner_id)
             self.answer = widgets.RadioButtons(
-                options=[(text, i) for i, text in enumerate(spec["choices"])],
+                options=[(spec["choices"][i], i) for i in order],  # shuffled per learner; value = stored index
                 value=None,
                 layout=widgets.Layout(width="auto"),
             )
         elif spec["kind"] == "number":
-            unit = "" if spec["unit"] == "dimensionless" else f" ({spec['unit']})"
-            self.answer = widgets.Text(placeholder=f"a number{unit}")
+            tolerance = f"within {spec.get('rel_tol', 0.02):.0%}"
+            unit = "" if spec["unit"] == "dimensionless" else f", in {spec['unit']}"
+            self.answer = widgets.Text(placeholder=f"a number{unit} ({tolerance} counts as right)")
         else:
             raise ValueError(f"self-check kind must be 'choice' or 'number'; got {spec['kind']!r}")
         check = widgets.Button(description="Check", button_style="primary", icon="check")
@@ -106,11 +69,8 @@ class SelfCheck(widgets.VBox):
         """Whether ``answer`` (an option index or a number) is right."""
         if self.spec["kind"] == "choice":
             return answer is not None and answer == self.spec["answer"]
-        try:
-            number = read_number(answer, self.spec["unit"])
-        except AnswerError:
-            return False
-        return self._close(number)
+        number = _as_number(answer, self.spec["unit"])
+        return number is not None and self._close(number)
 
     def _close(self, number: float) -> bool:
         return abs(number - self.spec["answer"]) <= self.spec.get("rel_tol", 0.02) * abs(self.spec["answer"])
@@ -118,20 +78,22 @@ class SelfCheck(widgets.VBox):
     def check(self) -> bool:
         """Mark the current answer and show its feedback; return whether it was right."""
         answer = self.answer.value
-        if answer is None or (self.spec["kind"] == "number" and not str(answer).strip()):
-            self._say("Choose an option, or type a number, first.", "info")
+        if answer is None:
+            self._say("Choose an option first.", "info")
             return False
         if self.spec["kind"] == "number":
             try:
                 number = read_number(answer, self.spec["unit"])
-            except AnswerError as err:
-                self._say(str(err), "info")
+            except ValueError as err:
+                self._say(f"Not read: {err}.", "info")
                 return False
-            if self.spec["unit"] == "%" and not self._close(number) and self._close(100 * number):
-                self._say(f"That looks like a fraction: {number:g} = {100 * number:g} %. "
-                          "This question asks for a percentage.", "info")
+            as_percent = fraction_reading(number, answer, self.spec["unit"])
+            if as_percent is not None and not self._close(number) and self._close(as_percent):
+                self._say(f"That looks like a fraction: {number:g} = {as_percent:g} %. This question asks for a "
+                          "percentage: type it with its % sign.", "info")
                 return False
         right = self.is_correct(answer)
+        progress.current().record_selfcheck(self.check_id, answer, right)
         if self.spec["kind"] == "choice":
             message = self.spec["feedback"][answer]
         else:
@@ -154,6 +116,17 @@ class SelfCheck(widgets.VBox):
             f'<p role="status" style="border-left:4px solid {colours[tone]};padding-left:0.5em">'
             f"{html.escape(message)}</p>"
         )
+
+
+_VERDICT = re.compile(r"^(right|correct|yes)\s*[.:!]\s*", re.IGNORECASE)
+
+
+def _as_number(text, unit: str = "") -> float | None:
+    """``text`` as a finite float (units and thousands separators allowed), or None."""
+    try:
+        return read_number(text, unit)
+    except ValueError:
+        return None
 
 
 def self_check(check_id: str) -> SelfCheck:

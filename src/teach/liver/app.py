@@ -96,8 +96,8 @@ def lab_explorer_app(case: str = "livertox_6972", sex: str = "male") -> LessonAp
             slider.max = BILIRUBIN_MAX["mg/dL"]
         app.set(bilirubin_uln=round(controls["bilirubin_uln"].value * scale, 2))
 
-    sex_control.observe(use_sex_default, names="value")
-    controls["bilirubin_unit"].observe(convert_bilirubin, names="value")
+    sex_control.observe(app.guard(use_sex_default), names="value")
+    controls["bilirubin_unit"].observe(app.guard(convert_bilirubin), names="value")
     app.sex = sex_control
     app.children = (app.children[0], widgets.HBox([sex_control]), *app.children[1:])
     return app
@@ -170,8 +170,8 @@ def rucam_app(case: str = "livertox_6972") -> LessonApp:
             app.set(pattern=settings.pop("pattern"))
             app.set(**settings)
 
-    controls["pattern"].observe(follow_pattern, names="value")
-    case_control.observe(load_case, names="value")
+    controls["pattern"].observe(app.guard(follow_pattern), names="value")
+    case_control.observe(app.guard(load_case), names="value")
     app.case = case_control
     app.children = (app.children[0], widgets.HBox([case_control]), *app.children[1:])
     return app

@@ -35,8 +35,7 @@ def log_slider(description: str, value: float, low_exp: float, high_exp: float, 
 def dropdown(description: str, options, value, *, width: str = "auto"):
     """A drop-down list of ``options`` with ``value`` selected (a value not among them is refused)."""
     _check_description(description)
-    values = options.values() if isinstance(options, dict) else [
-        o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]  # (label, value) pairs
+    values = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]  # (label, value) pairs
     check_choice(value, f"{description!r}", list(values))
     return widgets.Dropdown(options=list(options), value=value, description=description, style=STYLE,
                             layout=widgets.Layout(width=width))

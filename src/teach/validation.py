@@ -12,7 +12,7 @@ import functools
 import inspect
 import math
 import typing
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from numbers import Real
 
@@ -77,6 +77,8 @@ def check_quantity(
     """
     if not isinstance(bounds, Bounds):
         raise TypeError(f"bounds must be a Bounds; got {type(bounds).__name__}")
+    if not all(isinstance(text, str) for text in (name, unit, meaning)):
+        raise TypeError("name, unit and meaning (message parts) must be text")
     label = f"{name} ({meaning + ', ' if meaning else ''}{unit})"
     expected = f"must be a finite number {bounds.describe()}"
     if allow_array and not _is_number(value) and (isinstance(value, list | tuple) or hasattr(value, "__array__")):
@@ -143,6 +145,8 @@ def check_choice(value, name: str, choices) -> str:
 
     A list, array, dict or other unhashable value, or a bool where the choices are not flags,
     is refused with the same message (never NumPy's "truth value is ambiguous")."""
+    if isinstance(choices, str) or not isinstance(choices, Iterable):
+        raise TypeError(f"choices (allowed values of {name}) must be a collection; got {type(choices).__name__}")
     options = list(choices)
     listed = ", ".join(map(str, options))
     if not isinstance(value, Hashable) or isinstance(value, np.ndarray | tuple | frozenset):
@@ -161,6 +165,8 @@ def check_choices(values, name: str, choices, *, distinct: bool = False) -> tupl
     or anything else that is not a list, tuple or set; each item is checked with :func:`check_choice`.
     With ``distinct``, an item may appear only once.
     """
+    if isinstance(choices, str) or not isinstance(choices, Iterable):
+        raise TypeError(f"choices (allowed values of {name}) must be a collection; got {type(choices).__name__}")
     options = list(choices)
     if not isinstance(values, list | tuple | set | frozenset):
         raise ValueError(f"{name} must be a list of choices from {', '.join(map(str, options))}; "
@@ -190,6 +196,8 @@ def check_state_argument(func):
     """Decorate ``func(state, ...)`` (a ``describe_*`` function or a figure's ``update``) so that a
     ``state`` of any other type than its annotation is refused with a TypeError naming ``state``,
     not an AttributeError from inside."""
+    if not callable(func):
+        raise TypeError(f"func must be a function taking a state; got {type(func).__name__}")
     signature = inspect.signature(func)
 
     @functools.wraps(func)

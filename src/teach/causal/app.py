@@ -19,7 +19,7 @@ from teach.causal.figures import EstimatesFigure, IndicationFigure, SelectionFig
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
 from teach.ui.controls import STYLE, log_slider, slider
-from teach.validation import check_state_argument
+from teach.validation import check_choices, check_state_argument
 
 TABLE = model.TABLE
 
@@ -31,6 +31,11 @@ def _ci(est: model.Estimate | None, digits: str = ".2f") -> str:
     if est is None or est.value != est.value:  # NaN: too few people to estimate
         return "not estimable (too few people)"
     return f"{est.value:{digits}} (95 % CI {est.low:{digits}} to {est.high:{digits}})"
+
+
+def _default(value, name: str):
+    """``value``, or the table's ``name`` when it is None (not ``or``: 0 or an array is refused, not replaced)."""
+    return parameter(name, TABLE) if value is None else value
 
 
 def _adjust_options():
@@ -68,9 +73,11 @@ def describe_estimates(state: model.EstimatesState) -> list[str]:
 def estimates_app(kratom_or: float = 1.0, pain_kratom_or: float | None = None, n_people: float = 20_000,
                   adjust_for=("pain", "male"), seed: int = 0) -> LessonApp:
     """Crude, stratified, regression-adjusted and randomised estimates against the true effect."""
+    pain_kratom_or = _default(pain_kratom_or, "or_pain_kratom")
+    adjust_for = check_choices(adjust_for, "adjust_for", [value for _label, value in _adjust_options()])
     controls = {
         "kratom_or": _or_slider("true effect of kratom (OR)", kratom_or, -0.6, 0.6),
-        "pain_kratom_or": _or_slider("pain -> kratom (OR)", pain_kratom_or or parameter("or_pain_kratom", TABLE),
+        "pain_kratom_or": _or_slider("pain -> kratom (OR)", pain_kratom_or,
                                      0, 1.3),
         "n_people": log_slider("cohort size", n_people, 3, 5.5, step=0.1, readout_format=",.0f", continuous=False),
         "adjust_for": widgets.SelectMultiple(options=_adjust_options(), value=tuple(adjust_for), rows=6,
@@ -110,9 +117,10 @@ def describe_selection(state: model.SelectionState) -> list[str]:
 
 def selection_app(clinic_kratom_or: float | None = None, sample: str = "liver clinic") -> LessonApp:
     """Selection (collider) bias: a liver-clinic sample and a self-selected online survey."""
+    clinic_kratom_or = _default(clinic_kratom_or, "or_kratom_clinic")
     controls = {
         "clinic_kratom_or": _or_slider("kratom -> liver clinic (OR)",
-                                       clinic_kratom_or or parameter("or_kratom_clinic", TABLE), -0.5, 1.3),
+                                       clinic_kratom_or, -0.5, 1.3),
         "sample": widgets.ToggleButtons(options=list(model.SAMPLES), value=sample, description="sample",
                                         style={"button_width": "8em"}),
     }
@@ -144,8 +152,9 @@ def describe_indication(state: model.IndicationState) -> list[str]:
 
 def indication_app(pain_opioid_or: float | None = None, kratom_or: float = 1.0) -> LessonApp:
     """Confounding by indication and Simpson's paradox: stratify by the reason for treatment."""
+    pain_opioid_or = _default(pain_opioid_or, "or_pain_opioid")
     controls = {
-        "pain_opioid_or": _or_slider("pain -> opioid Rx (OR)", pain_opioid_or or parameter("or_pain_opioid", TABLE),
+        "pain_opioid_or": _or_slider("pain -> opioid Rx (OR)", pain_opioid_or,
                                      -0.3, 1.3),
         "kratom_or": _or_slider("true effect of kratom (OR)", kratom_or, -0.6, 0.6),
     }

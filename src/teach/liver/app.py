@@ -207,7 +207,7 @@ def fibrosis_app(case: str = "masld_illustrative", sex: str | None = None) -> Le
                                      indent=False),
         "steatosis": widgets.Checkbox(value=True, description="steatosis on imaging", indent=False),
         "alcohol_g_week": slider("alcohol (g/week)", 0, 0, 600, 10),
-        "sex": dropdown("sex", model.SEXES, sex or c["sex"]),
+        "sex": dropdown("sex", model.SEXES, c["sex"] if sex is None else sex),
     }
     return LessonApp(
         title="Fatty liver: fibrosis scores and the MASLD definition",

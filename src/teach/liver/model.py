@@ -711,7 +711,10 @@ def case_summary(name: str) -> dict:
 
 def case_table(names=("livertox_6972", "livertox_8332")) -> pd.DataFrame:
     """:func:`case_summary` of several worked cases as a table, rounded for reading."""
-    rows = [case_summary(name) for name in check_choices(names, "names", list(worked_cases()["case"]))]
+    names = check_choices(names, "names", list(worked_cases()["case"]))
+    if not names:
+        raise ValueError("names (worked cases) must name at least one case")
+    rows = [case_summary(name) for name in names]
     return pd.DataFrame(rows).set_index("case").round(2)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import ipywidgets as widgets
 
 from teach.validation import Bounds, check_choice, check_count, check_quantity
@@ -24,6 +26,8 @@ def log_slider(description: str, value: float, low_exp: float, high_exp: float, 
                readout_format: str = ".3g", width: str = "24em", continuous: bool = True):
     """A base-10 logarithmic slider from ``10**low_exp`` to ``10**high_exp``; a starting ``value``
     outside that range is refused with a ValueError naming the control (never clamped)."""
+    low_exp = check_quantity(low_exp, "low_exp", "decades", Bounds(-12, 12))
+    high_exp = check_quantity(high_exp, "high_exp", "decades", Bounds(-12, 12))
     _check_start(description, value, 10.0**low_exp, 10.0**high_exp)
     return widgets.FloatLogSlider(
         value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
@@ -35,6 +39,8 @@ def log_slider(description: str, value: float, low_exp: float, high_exp: float, 
 def dropdown(description: str, options, value, *, width: str = "auto"):
     """A drop-down list of ``options`` with ``value`` selected (a value not among them is refused)."""
     _check_description(description)
+    if isinstance(options, str) or not isinstance(options, Iterable):
+        raise TypeError(f"options must be a list of choices; got {type(options).__name__}")
     values = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]  # (label, value) pairs
     check_choice(value, f"{description!r}", list(values))
     return widgets.Dropdown(options=list(options), value=value, description=description, style=STYLE,
@@ -44,6 +50,10 @@ def dropdown(description: str, options, value, *, width: str = "auto"):
 def _check_start(description: str, value, low: float, high: float, *, integer: bool = False) -> None:
     """Refuse a starting value the slider would silently clamp or cannot hold."""
     _check_description(description)
+    for end, label in ((low, "low"), (high, "high")):
+        check_quantity(end, label, "slider end", Bounds(-1e12, 1e12))
+    if not low < high:
+        raise ValueError(f"low ({low:g}) must be below high ({high:g})")
     name = f"{description!r}"
     if integer:
         check_count(value, name, "slider value", Bounds(low, high))

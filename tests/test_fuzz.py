@@ -301,7 +301,9 @@ def _slow(start: float, limit: float) -> str | None:
 
 
 def _is_app(owner: str) -> bool:
-    return owner.endswith("_app") or owner.endswith("App")
+    """Widget builders (a figure and controls) and the one model that simulates three cohorts of up
+    to 200,000 people may take up to SLOW_LIMIT_S."""
+    return owner.endswith("_app") or owner.endswith("App") or owner == "estimates_by_size"
 
 
 @cache
@@ -319,6 +321,8 @@ def _names_for(owner: str, func, params: dict, name: str) -> tuple[str, ...]:
     or the label of the app control the parameter sets."""
     if owner in NAMED_BY_ARGUMENT:
         return (str(params["name"]),)
+    if owner == "parse_table" and name == "content":  # a fault in the content is named by file, line, column
+        return (str(params["filename"]),)
     label = _control_labels(owner, func).get(name)
     return (label,) if label else ()
 

@@ -77,6 +77,7 @@ def check_quantity(
     """
     if not isinstance(bounds, Bounds):
         raise TypeError(f"bounds must be a Bounds; got {type(bounds).__name__}")
+    allow_array = check_flag(allow_array, "allow_array")
     if not all(isinstance(text, str) for text in (name, unit, meaning)):
         raise TypeError("name, unit and meaning (message parts) must be text")
     label = f"{name} ({meaning + ', ' if meaning else ''}{unit})"
@@ -147,7 +148,7 @@ def check_choice(value, name: str, choices) -> str:
     is refused with the same message (never NumPy's "truth value is ambiguous")."""
     if isinstance(choices, str) or not isinstance(choices, Iterable):
         raise TypeError(f"choices (allowed values of {name}) must be a collection; got {type(choices).__name__}")
-    options = list(choices)
+    options = _options(choices, name)
     listed = ", ".join(map(str, options))
     if not isinstance(value, Hashable) or isinstance(value, np.ndarray | tuple | frozenset):
         raise ValueError(f"{name} must be one of {listed}; got {_show(value)} ({type(value).__name__})")
@@ -167,7 +168,8 @@ def check_choices(values, name: str, choices, *, distinct: bool = False) -> tupl
     """
     if isinstance(choices, str) or not isinstance(choices, Iterable):
         raise TypeError(f"choices (allowed values of {name}) must be a collection; got {type(choices).__name__}")
-    options = list(choices)
+    options = _options(choices, name)
+    distinct = check_flag(distinct, "distinct")
     if not isinstance(values, list | tuple | set | frozenset):
         raise ValueError(f"{name} must be a list of choices from {', '.join(map(str, options))}; "
                          f"got {_show(values)} ({type(values).__name__})")
@@ -175,6 +177,13 @@ def check_choices(values, name: str, choices, *, distinct: bool = False) -> tupl
     if distinct and len(set(items)) != len(items):
         raise ValueError(f"{name} must list each choice once; got {_show(values)}")
     return items
+
+
+def _options(choices, name: str) -> list:
+    try:
+        return list(choices)
+    except TypeError:
+        raise TypeError(f"choices (allowed values of {name}) must be a collection; got {choices!r:.40}") from None
 
 
 def check_flag(value, name: str) -> bool:
@@ -187,6 +196,8 @@ def check_flag(value, name: str) -> bool:
 
 def check_instance(value, name: str, kind: type):
     """Return ``value`` if it is a ``kind``; otherwise raise a TypeError naming the parameter."""
+    if not isinstance(kind, type):
+        raise TypeError(f"kind must be a class; got {kind!r:.40}")
     if not isinstance(value, kind):
         raise TypeError(f"{name} must be a {kind.__name__}; got {type(value).__name__}")
     return value

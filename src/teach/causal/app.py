@@ -19,7 +19,7 @@ from teach.causal.figures import EstimatesFigure, IndicationFigure, SelectionFig
 from teach.data import parameter, short_citation
 from teach.ui import LessonApp
 from teach.ui.controls import STYLE, log_slider, slider
-from teach.validation import check_choices, check_state_argument
+from teach.validation import check_choice, check_choices, check_state_argument
 
 TABLE = model.TABLE
 
@@ -118,6 +118,7 @@ def describe_selection(state: model.SelectionState) -> list[str]:
 def selection_app(clinic_kratom_or: float | None = None, sample: str = "liver clinic") -> LessonApp:
     """Selection (collider) bias: a liver-clinic sample and a self-selected online survey."""
     clinic_kratom_or = _default(clinic_kratom_or, "or_kratom_clinic")
+    sample = check_choice(sample, "sample", model.SAMPLES)
     controls = {
         "clinic_kratom_or": _or_slider("kratom -> liver clinic (OR)",
                                        clinic_kratom_or, -0.5, 1.3),

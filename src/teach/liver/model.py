@@ -136,6 +136,8 @@ def times_uln(value_U_L, uln_U_L, name: str = "value_U_L", uln_name: str = "uln_
 
     ``name`` and ``uln_name`` are how error messages refer to the two values.
     """
+    if not isinstance(name, str) or not isinstance(uln_name, str):
+        raise TypeError(f"name and uln_name (labels for messages) must be text; got {name!r:.40}, {uln_name!r:.40}")
     return _enzyme(value_U_L, name, "enzyme activity") / _uln(uln_U_L, uln_name, "upper limit of normal")
 
 

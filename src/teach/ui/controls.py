@@ -16,6 +16,7 @@ def slider(description: str, value: float, low: float, high: float, step: float,
     """A linear slider (IntSlider when ``integer``) from ``low`` to ``high``; a starting ``value``
     outside that range is refused with a ValueError naming the control (never clamped)."""
     _check_start(description, value, low, high, integer=integer)
+    _check_step(step, low, high)
     kind = widgets.IntSlider if integer else widgets.FloatSlider
     extra = {"readout_format": readout_format} if readout_format else {}
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=continuous,
@@ -28,7 +29,8 @@ def log_slider(description: str, value: float, low_exp: float, high_exp: float, 
     outside that range is refused with a ValueError naming the control (never clamped)."""
     low_exp = check_quantity(low_exp, "low_exp", "decades", Bounds(-12, 12))
     high_exp = check_quantity(high_exp, "high_exp", "decades", Bounds(-12, 12))
-    _check_start(description, value, 10.0**low_exp, 10.0**high_exp)
+    _check_start(description, value, 10.0**low_exp, 10.0**high_exp, ends=("low_exp", "high_exp"))
+    _check_step(step, low_exp, high_exp)
     return widgets.FloatLogSlider(
         value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
         readout_format=readout_format,
@@ -42,23 +44,30 @@ def dropdown(description: str, options, value, *, width: str = "auto"):
     if isinstance(options, str) or not isinstance(options, Iterable):
         raise TypeError(f"options must be a list of choices; got {type(options).__name__}")
     values = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]  # (label, value) pairs
-    check_choice(value, f"{description!r}", list(values))
+    check_choice(value, f"{description!r} (value, one of the options)", list(values))
     return widgets.Dropdown(options=list(options), value=value, description=description, style=STYLE,
                             layout=widgets.Layout(width=width))
 
 
-def _check_start(description: str, value, low: float, high: float, *, integer: bool = False) -> None:
-    """Refuse a starting value the slider would silently clamp or cannot hold."""
+def _check_start(description: str, value, low: float, high: float, *, integer: bool = False,
+                 ends=("low", "high")) -> None:
+    """Refuse a starting value the slider would silently clamp or cannot hold (``ends``: how the
+    caller names the slider's two ends)."""
     _check_description(description)
-    for end, label in ((low, "low"), (high, "high")):
+    for end, label in zip((low, high), ends, strict=True):
         check_quantity(end, label, "slider end", Bounds(-1e12, 1e12))
     if not low < high:
-        raise ValueError(f"low ({low:g}) must be below high ({high:g})")
+        raise ValueError(f"{ends[0]} ({low:g}) must be below {ends[1]} ({high:g})")
     name = f"{description!r}"
+    unit = f"slider value, from {ends[0]} {low:g} to {ends[1]} {high:g}"
     if integer:
-        check_count(value, name, "slider value", Bounds(low, high))
+        check_count(value, name, unit, Bounds(low, high))
     else:
-        check_quantity(value, name, "slider value", Bounds(low, high))
+        check_quantity(value, name, unit, Bounds(low, high))
+
+
+def _check_step(step, low: float, high: float) -> None:
+    check_quantity(step, "step", "slider step", Bounds(1e-12, high - low))
 
 
 def _check_description(description) -> None:

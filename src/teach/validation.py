@@ -12,7 +12,7 @@ import functools
 import inspect
 import math
 import typing
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from numbers import Real
 
@@ -77,6 +77,9 @@ def check_quantity(
     """
     if not isinstance(bounds, Bounds):
         raise TypeError(f"bounds must be a Bounds; got {type(bounds).__name__}")
+    allow_array = check_flag(allow_array, "allow_array")
+    if not all(isinstance(text, str) for text in (name, unit, meaning)):
+        raise TypeError("name, unit and meaning (message parts) must be text")
     label = f"{name} ({meaning + ', ' if meaning else ''}{unit})"
     expected = f"must be a finite number {bounds.describe()}"
     if allow_array and not _is_number(value) and (isinstance(value, list | tuple) or hasattr(value, "__array__")):
@@ -143,7 +146,9 @@ def check_choice(value, name: str, choices) -> str:
 
     A list, array, dict or other unhashable value, or a bool where the choices are not flags,
     is refused with the same message (never NumPy's "truth value is ambiguous")."""
-    options = list(choices)
+    if isinstance(choices, str) or not isinstance(choices, Iterable):
+        raise TypeError(f"choices (allowed values of {name}) must be a collection; got {type(choices).__name__}")
+    options = _options(choices, name)
     listed = ", ".join(map(str, options))
     if not isinstance(value, Hashable) or isinstance(value, np.ndarray | tuple | frozenset):
         raise ValueError(f"{name} must be one of {listed}; got {_show(value)} ({type(value).__name__})")
@@ -161,7 +166,10 @@ def check_choices(values, name: str, choices, *, distinct: bool = False) -> tupl
     or anything else that is not a list, tuple or set; each item is checked with :func:`check_choice`.
     With ``distinct``, an item may appear only once.
     """
-    options = list(choices)
+    if isinstance(choices, str) or not isinstance(choices, Iterable):
+        raise TypeError(f"choices (allowed values of {name}) must be a collection; got {type(choices).__name__}")
+    options = _options(choices, name)
+    distinct = check_flag(distinct, "distinct")
     if not isinstance(values, list | tuple | set | frozenset):
         raise ValueError(f"{name} must be a list of choices from {', '.join(map(str, options))}; "
                          f"got {_show(values)} ({type(values).__name__})")
@@ -169,6 +177,13 @@ def check_choices(values, name: str, choices, *, distinct: bool = False) -> tupl
     if distinct and len(set(items)) != len(items):
         raise ValueError(f"{name} must list each choice once; got {_show(values)}")
     return items
+
+
+def _options(choices, name: str) -> list:
+    try:
+        return list(choices)
+    except TypeError:
+        raise TypeError(f"choices (allowed values of {name}) must be a collection; got {choices!r:.40}") from None
 
 
 def check_flag(value, name: str) -> bool:
@@ -181,6 +196,8 @@ def check_flag(value, name: str) -> bool:
 
 def check_instance(value, name: str, kind: type):
     """Return ``value`` if it is a ``kind``; otherwise raise a TypeError naming the parameter."""
+    if not isinstance(kind, type):
+        raise TypeError(f"kind must be a class; got {kind!r:.40}")
     if not isinstance(value, kind):
         raise TypeError(f"{name} must be a {kind.__name__}; got {type(value).__name__}")
     return value
@@ -190,6 +207,8 @@ def check_state_argument(func):
     """Decorate ``func(state, ...)`` (a ``describe_*`` function or a figure's ``update``) so that a
     ``state`` of any other type than its annotation is refused with a TypeError naming ``state``,
     not an AttributeError from inside."""
+    if not callable(func):
+        raise TypeError(f"func must be a function taking a state; got {type(func).__name__}")
     signature = inspect.signature(func)
 
     @functools.wraps(func)

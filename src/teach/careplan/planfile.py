@@ -149,16 +149,17 @@ def load_plan(path) -> model.CarePlan:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise ValueError(f"care-plan file {str(path)!r} is not UTF-8 text: {err.reason}") from None
+        raise ValueError(f"care-plan file {path.name!r} is not UTF-8 text: {err.reason}") from None
     _check_depth(text, path)
+    name = f"care-plan file {path.name!r}"  # its content is at fault: the name is enough (and reproducible)
     try:
         data = json.loads(text, parse_int=_whole_number, parse_float=_finite_number, parse_constant=_no_constant,
                           object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as err:
-        raise ValueError(f"care-plan file {str(path)!r} is not valid JSON: {err}") from None
+        raise ValueError(f"{name} is not valid JSON: {err}") from None
     except ValueError as err:
-        raise ValueError(f"care-plan file {str(path)!r}: {err}") from None
-    return plan_from_data(data, source=f"care-plan file {str(path)!r}")
+        raise ValueError(f"{name}: {err}") from None
+    return plan_from_data(data, source=name)
 
 
 def _read_regular_file(path: Path) -> bytes:
@@ -201,7 +202,7 @@ def _check_depth(text: str, path: Path) -> None:
             depth += 1
             deepest = max(deepest, depth)
             if deepest > MAX_DEPTH:
-                raise ValueError(f"care-plan file {str(path)!r} is nested more than {MAX_DEPTH} levels deep")
+                raise ValueError(f"care-plan file {path.name!r} is nested more than {MAX_DEPTH} levels deep")
         elif char in "]}":
             depth -= 1
 

@@ -21,7 +21,7 @@ from teach.data import parameter, short_citation
 from teach.ui import LessonApp
 from teach.ui.controls import CheckGroup, log_slider, slider, toggles
 from teach.ui.tables import LearnerTable, format_value
-from teach.validation import check_state_argument
+from teach.validation import check_choice, check_choices, check_state_argument
 
 TABLE = model.TABLE
 
@@ -43,6 +43,11 @@ def path_in_words(nodes) -> str:
     for a, b in pairwise(nodes):
         words += ["->" if graph.has_edge(a, b) else "<-", model.LABELS[b]]
     return " ".join(words)
+
+
+def _default(value, name: str):
+    """``value``, or the table's ``name`` when it is None (not ``or``: 0 or an array is refused, not replaced)."""
+    return parameter(name, TABLE) if value is None else value
 
 
 def _adjust_options():
@@ -82,9 +87,11 @@ def describe_estimates(state: model.EstimatesState) -> list[str]:
 def estimates_app(kratom_or: float = 1.0, pain_kratom_or: float | None = None, n_people: float = 20_000,
                   adjust_for=("pain", "male"), seed: int = 0) -> LessonApp:
     """Crude, stratified, regression-adjusted and randomised estimates against the true effect."""
+    pain_kratom_or = _default(pain_kratom_or, "or_pain_kratom")
+    adjust_for = check_choices(adjust_for, "adjust_for", [value for _label, value in _adjust_options()])
     controls = {
         "kratom_or": _or_slider("true effect of kratom (OR)", kratom_or, -0.6, 0.6),
-        "pain_kratom_or": _or_slider("pain -> kratom (OR)", pain_kratom_or or parameter("or_pain_kratom", TABLE),
+        "pain_kratom_or": _or_slider("pain -> kratom (OR)", pain_kratom_or,
                                      0, 1.3),
         "n_people": log_slider("cohort size", n_people, 3, 5.5, step=0.1, readout_format=",.0f", continuous=False),
         "seed": slider("seed", seed, 0, 99, 1, integer=True, continuous=False),
@@ -123,9 +130,11 @@ def describe_selection(state: model.SelectionState) -> list[str]:
 
 def selection_app(clinic_kratom_or: float | None = None, sample: str = "liver clinic") -> LessonApp:
     """Selection (collider) bias: a liver-clinic sample and a self-selected online survey."""
+    clinic_kratom_or = _default(clinic_kratom_or, "or_kratom_clinic")
+    sample = check_choice(sample, "sample", model.SAMPLES)
     controls = {
         "clinic_kratom_or": _or_slider("kratom -> liver clinic (OR)",
-                                       clinic_kratom_or or parameter("or_kratom_clinic", TABLE), -0.5, 1.3),
+                                       _default(clinic_kratom_or, "or_kratom_clinic"), -0.5, 1.3),
         "sample": toggles("sample", list(model.SAMPLES), sample),
     }
     return LessonApp(
@@ -156,8 +165,9 @@ def describe_indication(state: model.IndicationState) -> list[str]:
 
 def indication_app(pain_opioid_or: float | None = None, kratom_or: float = 1.0) -> LessonApp:
     """Confounding by indication and Simpson's paradox: stratify by the reason for treatment."""
+    pain_opioid_or = _default(pain_opioid_or, "or_pain_opioid")
     controls = {
-        "pain_opioid_or": _or_slider("pain -> opioid Rx (OR)", pain_opioid_or or parameter("or_pain_opioid", TABLE),
+        "pain_opioid_or": _or_slider("pain -> opioid Rx (OR)", pain_opioid_or,
                                      -0.3, 1.3),
         "kratom_or": _or_slider("true effect of kratom (OR)", kratom_or, -0.6, 0.6),
     }

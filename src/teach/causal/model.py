@@ -264,7 +264,7 @@ def paths_between(adjust_for=(), exposure: str = "kratom", outcome: str = "masld
     outcome = check_choice(outcome, "outcome", BINARY_NODES)
     chosen = frozenset(_check_set(adjust_for))
     kratom_or = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
-    return list(_paths(chosen, exposure, outcome, kratom_or != 1.0, bool(selection)))
+    return list(_paths(chosen, exposure, outcome, kratom_or != 1.0, check_flag(selection, "selection")))
 
 
 @cache

@@ -40,6 +40,8 @@ def load_table(name: str) -> pd.DataFrame:
     """Return a copy of parameter table ``name`` (e.g. ``"receptor_binding"``), checked against its
     schema in :mod:`teach.data.schemas` when first read (a bad table raises :class:`TableError`
     naming file, line and column)."""
+    if not isinstance(name, str):
+        raise ValueError(f"name (table) must be one of {', '.join(table_names())}; got a {type(name).__name__}")
     return _read_table(name).copy()
 
 

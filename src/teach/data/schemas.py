@@ -230,6 +230,10 @@ def parse_table(filename: str, content: str, schema: Schema, citation_keys) -> d
     NaN or None). Raises :class:`TableError` naming the file, line and column of the first fault."""
     import csv
 
+    if not isinstance(schema, Schema):
+        raise TypeError(f"schema must be a Schema; got {type(schema).__name__}")
+    if not isinstance(content, str):
+        raise TypeError(f"content (CSV text of {filename}) must be a string; got {type(content).__name__}")
     if not content.strip():
         raise TableError(f"{filename}: the file is empty (it needs a header and at least one row)")
     try:

@@ -55,12 +55,16 @@ def describe_single_dose(state: model.SingleDoseState) -> list[str]:
 def single_dose_app(leaf_g: float = 2.0, content_percent: float | None = None, study: str = "tanna2022",
                     exposure_ratio: float | None = None) -> LessonApp:
     """One dose of leaf: mitragynine and 7-OH in plasma under each human study's parameters."""
+    if content_percent is None:  # not `or`: a 0 or an array is refused, not replaced
+        content_percent = _p("content_tanna2022_percent")
+    if exposure_ratio is None:
+        exposure_ratio = round(model.tanna2022_exposure_ratio(), 2)
     controls = {
         "leaf_g": slider("leaf (g)", leaf_g, 0.5, 10.0, 0.1),
-        "content_percent": slider("mitragynine (% w/w)", content_percent or _p("content_tanna2022_percent"),
+        "content_percent": slider("mitragynine (% w/w)", content_percent,
                                    0.1, 5.0, 0.05),
         "study": _study_dropdown(study),
-        "exposure_ratio": slider("7-OH : mitragynine", exposure_ratio or round(model.tanna2022_exposure_ratio(), 2),
+        "exposure_ratio": slider("7-OH : mitragynine", exposure_ratio,
                                   _p("ratio_daily_low"), _p("ratio_single_high"), 0.01, readout_format=".2f"),
     }
     return LessonApp(

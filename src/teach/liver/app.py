@@ -87,7 +87,7 @@ def lab_explorer_app(case: str = "livertox_6972") -> LessonApp:
             slider.max = BILIRUBIN_MAX["mg/dL"]
         app.set(bilirubin_uln=round(controls["bilirubin_uln"].value * scale, 2))
 
-    controls["bilirubin_unit"].observe(convert_bilirubin, names="value")
+    controls["bilirubin_unit"].observe(app.guard(convert_bilirubin), names="value")
     return app
 
 
@@ -158,8 +158,8 @@ def rucam_app(case: str = "livertox_6972") -> LessonApp:
             app.set(pattern=settings.pop("pattern"))
             app.set(**settings)
 
-    controls["pattern"].observe(follow_pattern, names="value")
-    case_control.observe(load_case, names="value")
+    controls["pattern"].observe(app.guard(follow_pattern), names="value")
+    case_control.observe(app.guard(load_case), names="value")
     app.case = case_control
     return app
 
@@ -193,7 +193,7 @@ def fibrosis_app(case: str = "masld_illustrative", sex: str | None = None) -> Le
         "diabetes": tick("IFG or type 2 diabetes", bool(c["diabetes"])),
         "steatosis": tick("steatosis on imaging", True),
         "alcohol_g_week": slider("alcohol (g/week)", 0, 0, 600, 10),
-        "sex": dropdown("sex", model.SEXES, sex or c["sex"]),
+        "sex": dropdown("sex", model.SEXES, c["sex"] if sex is None else sex),
     }
     return LessonApp(
         title="Fatty liver: fibrosis scores and the MASLD definition",

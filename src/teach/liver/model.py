@@ -168,6 +168,8 @@ def times_uln(value_U_L, uln_U_L, name: str = "value_U_L", uln_name: str = "uln_
 
     ``name`` and ``uln_name`` are how error messages refer to the two values.
     """
+    if not isinstance(name, str) or not isinstance(uln_name, str):
+        raise TypeError(f"name and uln_name (labels for messages) must be text; got {name!r:.40}, {uln_name!r:.40}")
     return _enzyme(value_U_L, name, "enzyme activity") / _uln(uln_U_L, uln_name, "upper limit of normal")
 
 
@@ -812,7 +814,10 @@ def case_summary(name: str) -> dict:
 
 def case_table(names=("livertox_6972", "livertox_8332")) -> pd.DataFrame:
     """:func:`case_summary` of several worked cases as a table, rounded for reading."""
-    rows = [case_summary(name) for name in check_choices(names, "names", list(worked_cases()["case"]))]
+    names = check_choices(names, "names", list(worked_cases()["case"]))
+    if not names:
+        raise ValueError("names (worked cases) must name at least one case")
+    rows = [case_summary(name) for name in names]
     return pd.DataFrame(rows).set_index("case").round(2)
 
 

@@ -12,7 +12,7 @@ from teach.receptors import model
 from teach.receptors.figures import AntagonismFigure, BiasFigure, BindingFigure, EfficacyFigure
 from teach.ui import LessonApp
 from teach.ui.controls import CheckGroup, log_slider, slider
-from teach.validation import check_state_argument
+from teach.validation import check_choices, check_state_argument
 
 DEFAULT_COMPOUNDS = ("mitragynine", "7-hydroxymitragynine", "morphine", "naloxone")
 
@@ -42,6 +42,7 @@ def describe_binding(state: model.BindingState) -> list[str]:
 def binding_app(conc_nM: float = 100.0, compounds=DEFAULT_COMPOUNDS) -> LessonApp:
     """Occupancy of MOR by each compound, from its published Ki or KD, at a chosen concentration."""
     affinities = model.affinities()
+    compounds = check_choices(compounds, "compounds", affinities)
     controls = {
         "conc_nM": log_slider("concentration (nM)", conc_nM, -2, 5),
         "compounds": CheckGroup("compounds shown", list(affinities), compounds),
@@ -75,11 +76,12 @@ def describe_efficacy(state: model.EfficacyState) -> list[str]:
 
 def efficacy_app(partial_tau: float | None = None, reserve: float = 1.0, partial_nM: float = 300.0) -> LessonApp:
     """Full versus partial agonists (operational model), receptor reserve, and blunting."""
+    partial_tau = parameter("partial_agonist_tau") if partial_tau is None else partial_tau  # not `or`: 0 is refused
     compute = partial(
         model.efficacy_state, full_tau=parameter("full_agonist_tau"), ka_nM=parameter("agonist_KA_nM")
     )
     controls = {
-        "partial_tau": log_slider("partial agonist efficacy (tau)", partial_tau or parameter("partial_agonist_tau"),
+        "partial_tau": log_slider("partial agonist efficacy (tau)", partial_tau,
                                    -2, 2),
         "reserve": slider("receptors left", reserve, 0.01, 1.0, 0.01, readout_format=".0%"),
         "partial_nM": log_slider("partial agonist (nM)", partial_nM, -1, 5),
@@ -139,12 +141,14 @@ def describe_bias(state: model.BiasState) -> list[str]:
 
 def bias_app(tau_g: float | None = None, tau_arrestin: float | None = None) -> LessonApp:
     """G-protein versus beta-arrestin-2 signalling of one ligand, with a bias plot."""
+    tau_g = parameter("g_protein_tau") if tau_g is None else tau_g  # not `or`: 0 is refused, not replaced
+    tau_arrestin = parameter("arrestin_tau") if tau_arrestin is None else tau_arrestin
     compute = partial(
         model.bias_state, ka_nM=parameter("agonist_KA_nM"), reference_tau=parameter("full_agonist_tau")
     )
     controls = {
-        "tau_g": log_slider("tau, G protein", tau_g or parameter("g_protein_tau"), -2, 2),
-        "tau_arrestin": log_slider("tau, beta-arrestin-2", tau_arrestin or parameter("arrestin_tau"), -2, 2),
+        "tau_g": log_slider("tau, G protein", tau_g, -2, 2),
+        "tau_arrestin": log_slider("tau, beta-arrestin-2", tau_arrestin, -2, 2),
     }
     return LessonApp(
         title="Signalling bias: G protein versus beta-arrestin-2",

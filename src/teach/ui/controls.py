@@ -10,6 +10,8 @@ a :class:`CheckGroup` of tick boxes instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import ipywidgets as widgets
 import traitlets
 
@@ -46,6 +48,7 @@ def slider(description: str, value: float, low: float, high: float, step: float,
     """A linear slider (IntSlider when ``integer``) from ``low`` to ``high``, filling its grid cell; a
     starting ``value`` outside that range is refused with a ValueError naming the control (never clamped)."""
     _check_start(description, value, low, high, integer=integer)
+    _check_step(step, low, high)
     kind = widgets.IntSlider if integer else widgets.FloatSlider
     extra = {"readout_format": readout_format} if readout_format else {}
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=continuous,
@@ -56,7 +59,10 @@ def log_slider(description: str, value: float, low_exp: float, high_exp: float, 
                readout_format: str = ".3g", continuous: bool = True):
     """A base-10 logarithmic slider from ``10**low_exp`` to ``10**high_exp``, filling its grid cell; a
     starting ``value`` outside that range is refused with a ValueError naming the control (never clamped)."""
-    _check_start(description, value, 10.0**low_exp, 10.0**high_exp)
+    low_exp = check_quantity(low_exp, "low_exp", "decades", Bounds(-12, 12))
+    high_exp = check_quantity(high_exp, "high_exp", "decades", Bounds(-12, 12))
+    _check_start(description, value, 10.0**low_exp, 10.0**high_exp, ends=("low_exp", "high_exp"))
+    _check_step(step, low_exp, high_exp)
     return widgets.FloatLogSlider(
         value=value, base=10, min=low_exp, max=high_exp, step=step, description=description,
         readout_format=readout_format, continuous_update=continuous, style=STYLE,
@@ -70,9 +76,12 @@ def dropdown(description: str, options, value):
     The list is as wide as its longest label, and spans two grid cells when that is needed.
     """
     _check_description(description)
+    if isinstance(options, str) or not isinstance(options, Iterable):
+        raise TypeError(f"options must be a list of choices; got {type(options).__name__}")
     options = list(options)
     labels = [option[0] if isinstance(option, tuple) else option for option in options]
-    check_choice(value, f"{description!r}", [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options])
+    check_choice(value, f"{description!r} (value, one of the options)",
+                 [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options])
     control = widgets.Dropdown(options=options, value=value, description=description, style=STYLE, layout=cell())
     return _fit(control, needed_em=float(text_width(labels, extra_em=3.0)[:-2]))
 
@@ -165,14 +174,25 @@ class CheckGroup(widgets.HBox):
             self._syncing = False
 
 
-def _check_start(description: str, value, low: float, high: float, *, integer: bool = False) -> None:
-    """Refuse a starting value the slider would silently clamp or cannot hold."""
+def _check_start(description: str, value, low: float, high: float, *, integer: bool = False,
+                 ends=("low", "high")) -> None:
+    """Refuse a starting value the slider would silently clamp or cannot hold (``ends``: how the
+    caller names the slider's two ends)."""
     _check_description(description)
+    for end, label in zip((low, high), ends, strict=True):
+        check_quantity(end, label, "slider end", Bounds(-1e12, 1e12))
+    if not low < high:
+        raise ValueError(f"{ends[0]} ({low:g}) must be below {ends[1]} ({high:g})")
     name = f"{description!r}"
+    unit = f"slider value, from {ends[0]} {low:g} to {ends[1]} {high:g}"
     if integer:
-        check_count(value, name, "slider value", Bounds(low, high))
+        check_count(value, name, unit, Bounds(low, high))
     else:
-        check_quantity(value, name, "slider value", Bounds(low, high))
+        check_quantity(value, name, unit, Bounds(low, high))
+
+
+def _check_step(step, low: float, high: float) -> None:
+    check_quantity(step, "step", "slider step", Bounds(1e-12, high - low))
 
 
 def _check_description(description) -> None:

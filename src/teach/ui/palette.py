@@ -38,6 +38,8 @@ def series_style(index: int, *, marker: bool = False) -> dict:
     if isinstance(index, bool) or not isinstance(index, int):
         raise TypeError(f"index (series number) must be a whole number; got {type(index).__name__}")
     style = dict(STYLES[index % len(STYLES)])
+    if not isinstance(marker, bool):
+        raise TypeError(f"marker must be True or False; got {type(marker).__name__}")
     if not marker:
         style.pop("marker")
     return style

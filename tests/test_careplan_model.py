@@ -211,10 +211,15 @@ def test_save_then_load_and_export(tmp_path):
     ('{"schema_version": 99}', "unknown version"),
     ('{"schema_version": 1, "colour": "red"}', "unknown field"),
     ('{"schema_version": 1, "bmi_kg_m2": -3}', "bmi_kg_m2"),
-    ('{"schema_version": 1, "care": ["kratom"]}', "not a part of care"),
+    ("KRATOM_AS_CARE", "not a part of care"),
     ("[1, 2]", "JSON object"),
 ])
 def test_bad_files_are_refused_clearly(tmp_path, content, message):
+    if content == "KRATOM_AS_CARE":  # a complete plan file that lists kratom among the parts of care
+        import json
+
+        data = json.loads(model.save_plan(model.CarePlan(), tmp_path / "good.json").read_text())
+        content = json.dumps({**data, "care": ["kratom"]})
     path = tmp_path / "bad.json"
     path.write_text(content)
     with pytest.raises(ValueError, match=message):

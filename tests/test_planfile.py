@@ -16,7 +16,8 @@ from teach.careplan import model, planfile
 
 def _plan(**changes) -> model.CarePlan:
     base = model.CarePlan(pain_condition="chronic low back pain", goals=("walk 30 minutes",),
-                          medicines=(model.medicine("midazolam"),), care=("kratom", "sleep"), notes="ask about sleep")
+                          medicines=(model.medicine("tramadol"),), care=("sleep",), uses_kratom=True,
+                          notes="ask about sleep")
     return dataclasses.replace(base, **changes)
 
 
@@ -200,6 +201,8 @@ def test_markdown_export_keeps_user_text_inert():
     assert rendered.count("<ol>") == 0 and "<hr" not in rendered
     headings = [line for line in markdown.splitlines() if line.startswith("#")]
     assert headings == ["# My care plan (a teaching example, not medical advice)", "## Goals", "## Parts of care",
-                        "## Liver risk factors", "## Interaction flags", "## Monitoring (first 12 months)",
-                        "## Questions for my clinician", "## Deciding together", "## Notes"]
+                        "## Kratom (recorded use, not a part of care)", "## Liver risk factors",
+                        "## Interaction flags and medicine cautions", "## Monitoring (first 12 months)",
+                        "## Stop and seek care at once for", "## Questions for my clinician",
+                        "## Deciding together", "## Notes"]
     assert "<strong>Pain condition:</strong> back" in rendered and "ask about sleep" in model.to_markdown(_plan())

@@ -12,14 +12,16 @@ from IPython.display import Markdown
 
 from teach.capstone import model
 from teach.causal.model import LABELS, NODES
-from teach.ui.fallback import with_fallback
+from teach.ui.fallback import StaticFallback
 
 _LABEL = widgets.Layout(width="auto")
 _WIDE = widgets.Layout(width="100%", max_width="46em")
 
 
-class BriefApp(widgets.VBox):
+class BriefApp(StaticFallback, widgets.VBox):
     """Four text sections, five checkable parts, a Check button, the model brief and an export."""
+
+    fallback_note = "The brief form: run the notebook (Run > Run All Cells) to write and check your brief."
 
     def __init__(self):
         self.sections = {
@@ -109,10 +111,6 @@ class BriefApp(widgets.VBox):
 
             display(Markdown(f"```markdown\n{text}\n```"))
         return text
-
-    def _repr_mimebundle_(self, **kwargs):
-        note = "The brief form: run the notebook (Run > Run All Cells) to write and check your brief."
-        return with_fallback(super()._repr_mimebundle_(**kwargs), f"<p><em>{html.escape(note)}</em></p>", note)
 
 
 def brief_form() -> BriefApp:

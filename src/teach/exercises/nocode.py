@@ -8,9 +8,10 @@ import ipywidgets as widgets
 
 from teach import progress
 from teach.ui.answers import option_order
+from teach.ui.fallback import StaticFallback
 
 
-class NoCodeExercise(widgets.VBox):
+class NoCodeExercise(StaticFallback, widgets.VBox):
     """Choose an answer instead of writing code; the feedback names why each option is (not) right."""
 
     def __init__(self, exercise_id: str, spec: dict):

@@ -13,6 +13,7 @@ import argparse
 import hashlib
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import venv
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+NODE_TOOLS = VENV / "node"
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
 
@@ -33,7 +35,10 @@ def _fingerprint(requirements: str) -> str:
 
 
 def ensure_environment(requirements: str) -> None:
-    """Create .venv if missing and install ``requirements`` plus this package (editable)."""
+    """Create .venv if missing and install ``requirements`` plus this package (editable); with the
+    development requirements, also the Node.js tools the classroom test needs."""
+    if requirements == "requirements-dev.txt":
+        ensure_node_tools()
     stamp = VENV / f".installed-{Path(requirements).stem}"
     wanted = _fingerprint(requirements)
     if stamp.exists() and stamp.read_text() == wanted and PYTHON.exists():
@@ -45,6 +50,28 @@ def ensure_environment(requirements: str) -> None:
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
     subprocess.run([*pip, "--only-binary=:all:", "-r", str(ROOT / requirements)], check=True)
     subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
+    stamp.write_text(wanted)
+
+
+def ensure_node_tools() -> None:
+    """Install the Node.js tools pinned in package-lock.json (JupyterHub's configurable-http-proxy,
+    for the classroom test and benchmark) into .venv/node/node_modules with ``npm ci``, when they
+    are missing or the lock file changed. Needs Node.js and npm (.ci/run installs them)."""
+    target = NODE_TOOLS
+    lock = (ROOT / "package-lock.json").read_bytes()
+    stamp = target / ".installed"
+    wanted = hashlib.sha256((ROOT / "package.json").read_bytes() + lock).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted and (target / "node_modules").is_dir():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("npm (Node.js) is needed for the classroom test's proxy: apt-get install nodejs npm")
+    print("Installing the Node.js tools in package-lock.json (npm ci) ...", flush=True)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(ROOT / name, target / name)
+    subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+                   cwd=target, check=True)
     stamp.write_text(wanted)
 
 

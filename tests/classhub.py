@@ -122,7 +122,7 @@ c.JupyterHub.load_roles = [
     {{"name": "idle-culler", "services": ["idle-culler"],
       "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"]}},
     {{"name": "class-driver", "services": ["class-driver"],
-      "scopes": ["admin:users", "admin:servers", "admin:server_state", "list:services", "read:services"]}},
+      "scopes": ["admin:users", "admin:servers", "list:services", "read:services"]}},
 ]
 """
 
@@ -148,11 +148,6 @@ class Hub:
         """The hub's REST API as the class driver (admin of users and servers)."""
         return requests.request(method, f"{self.url}/hub/api/{path}", timeout=30,
                                 headers={"Authorization": f"token {self.driver_token}"}, **kwargs)
-
-    def server_pid(self, name: str) -> int | None:
-        """The process id of student ``name``'s server, from the spawner's state in the hub."""
-        server = self.api("GET", f"users/{name}").json().get("servers", {}).get("")
-        return (server or {}).get("state", {}).get("pid")
 
     def processes(self) -> list[psutil.Process]:
         """The hub and everything it started (proxy, services, servers, kernels) that is alive."""
@@ -331,7 +326,8 @@ class Student:
 
     def run_lesson(self, path: str, cell_timeout: float = 300) -> int:
         """Run every code cell of lesson ``path`` (as pulled into this student's home) in a new kernel,
-        in order; return how many ran. Errors (an ``error`` output or a failed reply) are recorded."""
+        in order; return how many ran. Errors (an ``error`` output or a failed reply) are recorded.
+        The kernel keeps running afterwards, as it does when a learner leaves a lesson open."""
         cells = [cell for cell in self.notebook(path)["cells"] if cell["cell_type"] == "code"]
         created = self.request("POST", "api/sessions", json={
             "path": f"{COURSE}/{path}", "type": "notebook", "name": Path(path).name, "kernel": {"name": "python3"}})
@@ -347,7 +343,6 @@ class Student:
                 self._execute(connection, path, index, "".join(cell["source"]))
         finally:
             connection.close()
-            self.request("DELETE", f"api/sessions/{session['id']}")
         return len(cells)
 
     def _execute(self, connection, path: str, index: int, code: str) -> None:
@@ -390,79 +385,75 @@ class Student:
             self.errors.append(f"{type(error).__name__}: {error}")
 
 
-class ProcessSampler(threading.Thread):
-    """Samples, every ``interval`` s, the resident memory of each student's server process tree
-    (server and kernels) and the CPU time of every process, until :meth:`stop`."""
-
-    def __init__(self, hub: Hub, names: list[str], interval: float = 0.5):
-        super().__init__(daemon=True)
-        self.hub, self.names, self.interval = hub, names, interval
-        self.peak_rss = dict.fromkeys(names, 0)     # bytes, per student
-        self.peak_total = 0                          # bytes, all students at one instant
-        self.cpu = {}                                # pid -> (owner, CPU seconds, last seen)
-        self._stopped = threading.Event()
-        self._pids = {}
-
-    def _tree(self, name: str) -> list[psutil.Process]:
-        pid = self._pids.get(name) or self.hub.server_pid(name)
-        if pid is None:
-            return []
-        self._pids[name] = pid
+def student_servers(hub: Hub) -> dict[str, psutil.Process]:
+    """Each student's running server process, by student name, read from the process tree (the
+    spawner starts servers as the hub's children, with JUPYTERHUB_USER set) so that watching them
+    costs the hub nothing."""
+    servers = {}
+    for process in hub.process.children():
         try:
-            root = psutil.Process(pid)
-            return [root, *root.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            return []
+            user = process.environ().get("JUPYTERHUB_USER")
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        if user:
+            servers[user] = process
+    return servers
+
+
+def _tree(process: psutil.Process) -> list[psutil.Process]:
+    try:
+        return [process, *process.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+class ProcessSampler(threading.Thread):
+    """Samples, every ``interval`` s, the resident memory (RSS) of each student's process tree
+    (their server and its kernels) and the CPU time of every process under the hub, until
+    :meth:`stop`."""
+
+    def __init__(self, hub: Hub, interval: float = 0.5):
+        super().__init__(daemon=True)
+        self.hub, self.interval = hub, interval
+        self.peak_rss: dict[str, int] = {}   # bytes, per student
+        self.peak_total = 0                  # bytes, all students at one instant
+        self.cpu: dict[int, tuple[str | None, float]] = {}  # pid -> (student or None for the hub's own, CPU s)
+        self._stopped = threading.Event()
 
     def sample(self) -> None:
-        total = 0
-        for name in self.names:
-            rss = 0
-            for process in self._tree(name):
-                try:
-                    with process.oneshot():
-                        rss += process.memory_info().rss
-                        times = process.cpu_times()
-                    self.cpu[process.pid] = (name, times.user + times.system)
-                except psutil.NoSuchProcess:
-                    continue
-            self.peak_rss[name] = max(self.peak_rss[name], rss)
-            total += rss
+        servers = student_servers(self.hub)
+        owner = {}
+        for name, server in servers.items():
+            owner.update(dict.fromkeys((p.pid for p in _tree(server)), name))
+        total, rss = 0, dict.fromkeys(servers, 0)
+        for process in _tree(self.hub.process):
+            try:
+                with process.oneshot():
+                    memory, times = process.memory_info().rss, process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            name = owner.get(process.pid)
+            self.cpu[process.pid] = (name, times.user + times.system)
+            if name is not None:
+                rss[name] += memory
+                total += memory
+        for name, value in rss.items():
+            self.peak_rss[name] = max(self.peak_rss.get(name, 0), value)
         self.peak_total = max(self.peak_total, total)
 
     def run(self) -> None:
         while not self._stopped.wait(self.interval):
-            try:
-                self.sample()
-            except requests.RequestException:
-                continue
+            self.sample()
 
     def stop(self) -> None:
         self._stopped.set()
         self.join()
+        self.sample()
 
-    def cpu_seconds(self, name: str) -> float:
+    def cpu_seconds(self, name: str | None) -> float:
+        """CPU seconds used by student ``name``'s processes, or by the hub's own (``None``: hub,
+        proxy, services), as last seen."""
         return sum(seconds for owner, seconds in self.cpu.values() if owner == name)
-
-
-def hub_cpu_seconds(hub: Hub, names: list[str], sampler: ProcessSampler | None = None) -> float:
-    """CPU seconds (user + system) used so far by the hub's own processes: the hub, the proxy and
-    the services, but not the students' servers and kernels."""
-    students = set()
-    for name in names:
-        pid = hub.server_pid(name)
-        if pid:
-            students.add(pid)
-    total = 0.0
-    for process in hub.processes():
-        try:
-            if process.pid in students or any(parent.pid in students for parent in process.parents()):
-                continue
-            times = process.cpu_times()
-            total += times.user + times.system
-        except psutil.NoSuchProcess:
-            continue
-    return total
 
 
 # Times of key presses and of draws onto a lesson app's canvas, in the page's clock.
@@ -509,6 +500,7 @@ class BrowserVisit:
     slider-to-picture latencies (ms) and whether every move changed the figure's pixels."""
 
     name: str
+    seconds_to_server: float = 0.0
     seconds_to_lesson: float = 0.0
     committed_prediction: bool | None = None  # None: the lesson's first app asks for no prediction
     latencies_ms: list = field(default_factory=list)
@@ -520,7 +512,8 @@ def browser_student(browser, hub: Hub, name: str, moves: int = 1, lesson: str = 
     """A learner in Chromium (Playwright ``browser``): follows the link to ``lesson``, logs in, waits
     for the server and the pull, runs every cell once the kernel is connected, commits a prediction
     if the first app asks for one, then moves its first slider ``moves`` times, each time timing the
-    key press to the canvas repaint and checking the figure's pixels changed."""
+    key press to the next canvas draw, waiting for the readout to change and checking that the
+    figure's pixels changed."""
     visit = BrowserVisit(name)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
@@ -532,6 +525,8 @@ def browser_student(browser, hub: Hub, name: str, moves: int = 1, lesson: str = 
         page.fill("#username_input", name)
         page.fill("#password_input", PASSWORD)
         page.click("#login_submit")
+        page.wait_for_url(re.compile(rf"^{re.escape(hub.url)}/user/{name}/"), timeout=300_000)  # past the hub
+        visit.seconds_to_server = time.monotonic() - started
         page.wait_for_url(re.compile(rf"/user/{name}/lab/tree/{COURSE}/"), timeout=300_000)
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
         # JupyterLab says "idle" before the kernel is connected; a Run All sent then is lost.
@@ -549,14 +544,16 @@ def browser_student(browser, hub: Hub, name: str, moves: int = 1, lesson: str = 
             prediction.locator("input[type=radio], .widget-radio-box input").first.check()
             prediction.get_by_role("button", name=re.compile("commit", re.IGNORECASE)).click()
             visit.committed_prediction = True
-        handle = app.locator(".noUi-handle").first
+        handle, readout = app.locator(".noUi-handle").first, app.locator(".teach-readout")
         for move in range(moves):
             page.wait_for_timeout(300)
-            before = figure.screenshot()
+            before, text = figure.screenshot(), readout.inner_text()
             handle.focus()
             page.keyboard.press("ArrowRight" if move % 2 == 0 else "ArrowLeft")
             visit.latencies_ms.append(page.evaluate(LATENCY))
-            deadline = time.monotonic() + 15
+            page.wait_for_function("([el, before]) => el.innerText !== before",
+                                   arg=[readout.element_handle(), text], timeout=60_000)
+            deadline = time.monotonic() + 30
             changed = False
             while not changed and time.monotonic() < deadline:
                 changed = figure.screenshot() != before

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from teach.classroom import START_NOTEBOOK, nbgitpuller_link
+from teach.classroom import START_NOTEBOOK, nbgitpuller_default_url, nbgitpuller_link
 
 REPO = "https://github.com/OWNER/kratom-course"
 
@@ -108,3 +108,17 @@ def test_rejects_bad_path(path):
 def test_rejects_unknown_interface():
     with pytest.raises(ValueError, match="interface"):
         nbgitpuller_link("https://hub.example.org", REPO, interface="retro")
+
+
+def test_default_url_is_the_links_pull_on_the_learners_own_server():
+    link = nbgitpuller_link("https://hub.example.org", REPO + ".git", "main", interface="voila")
+    default = nbgitpuller_default_url(REPO + ".git", "main", interface="voila")
+    assert default.startswith("/git-pull?")
+    assert link == f"https://hub.example.org/hub/user-redirect{default}"
+
+
+@pytest.mark.parametrize("kwargs", [{"repo_url": "http://github.com/OWNER/x"}, {"branch": "a..b"},
+                                    {"path": "../x.ipynb"}, {"interface": "retro"}])
+def test_default_url_rejects_what_the_link_rejects(kwargs):
+    with pytest.raises(ValueError, match=next(iter(kwargs)).split("_")[0]):
+        nbgitpuller_default_url(**{"repo_url": REPO, **kwargs})

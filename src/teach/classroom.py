@@ -88,6 +88,21 @@ def nbgitpuller_link(hub_url: str, repo_url: str, branch: str = "main", path: st
     _, hub_base, hub_path = _address(hub_url, "hub_url", "https://hub.example.org", "a local http://127.0.0.1 hub",
                                      _local_hub, allow_local)
     hub_path = hub_path.removesuffix("/hub")
+    pull = nbgitpuller_default_url(repo_url, branch, path, interface, allow_local=allow_local)
+    return f"{hub_base}{hub_path}/hub/user-redirect{pull}"
+
+
+def nbgitpuller_default_url(repo_url: str, branch: str = "main", path: str = START_NOTEBOOK, interface: str = "lab",
+                            *, allow_local: bool = False) -> str:
+    """The same pull as :func:`nbgitpuller_link`, as an address on the learner's own server
+    (``/git-pull?repo=...``): the hub's default URL, so that every server pulls the course and opens
+    ``path`` when it starts (Zero to JupyterHub's ``singleuser.defaultUrl``, ``Spawner.default_url``).
+
+    >>> nbgitpuller_default_url("https://github.com/OWNER/kratom-course")
+    '/git-pull?repo=https%3A%2F%2Fgithub.com%2FOWNER%2Fkratom-course&branch=main&urlpath=lab%2Ftree%2Fkratom-course%2Fnotebooks%2F00_start_here.ipynb'
+
+    Parameters and errors as for :func:`nbgitpuller_link`.
+    """
     _, repo_base, repo_path = _address(repo_url, "repo_url", "https://github.com/OWNER/REPO",
                                        "a file:// repository", _local_repo, allow_local)
     folder = repo_path.rsplit("/", 1)[-1]
@@ -105,5 +120,4 @@ def nbgitpuller_link(hub_url: str, repo_url: str, branch: str = "main", path: st
               "urlpath": f"{INTERFACES[interface]}/{repo_name}/{path}"}
     if folder != repo_name:  # nbgitpuller would clone into "NAME.git" and the urlpath would miss it
         values["targetpath"] = repo_name
-    query = urlencode(values, quote_via=quote, safe="")
-    return f"{hub_base}{hub_path}/hub/user-redirect/git-pull?{query}"
+    return f"/git-pull?{urlencode(values, quote_via=quote, safe='')}"

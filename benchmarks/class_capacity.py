@@ -18,7 +18,9 @@ Capacity: students per GiB = 1 / (peak memory of the class at one instant / stud
 per core = 120 s / (CPU seconds per student, their own plus their share of the hub's): the number
 one core gets through when the whole class clicks the link and runs both lessons within two
 minutes, the busiest moment of a session. Other work on the machine slows the times; the load
-average is printed with the table.
+average is printed with the table. A class size that would not fit in the memory available (with
+3 GiB to spare, at the memory per student measured so far) is not run, and a class stops if the
+machine's free memory falls below 1.5 GiB; the output says so.
 
 Run: python3 course.py bench   (5 students), or
      python benchmarks/class_capacity.py --sizes 5 15 30
@@ -35,14 +37,19 @@ import threading
 import time
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.classhub: the hub and the simulated students the classroom test uses
 
-from tests.classhub import ProcessSampler, Student, browser_student, running_hub  # noqa: E402
+from tests.classhub import ProcessSampler, Student, browser_student, running_hub, student_servers  # noqa: E402
 from tests.servers import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 GIB = 2**30
 BURST_SECONDS = 120
+FIRST_GUESS_GIB = 0.6  # memory per student assumed before one class has been measured
+HEADROOM_GIB = 3.0     # left free for everything else on the machine
+LOW_MEMORY_GIB = 1.5   # a class stops if the machine's free memory falls below this
 
 
 def _browser_thread(hub, name: str, moves: int, results: dict) -> threading.Thread:
@@ -65,6 +72,32 @@ def _browser_thread(hub, name: str, moves: int, results: dict) -> threading.Thre
     return threading.Thread(target=attend, name=name)
 
 
+class MemoryWatchdog(threading.Thread):
+    """Stops every student's server if the machine's free memory falls below LOW_MEMORY_GIB
+    while a class runs (the machine is shared: never push it into the OOM killer)."""
+
+    def __init__(self, hub):
+        super().__init__(daemon=True)
+        self.hub, self.tripped = hub, False
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self._stopped.wait(1.0):
+            if _available_gib() < LOW_MEMORY_GIB:
+                self.tripped = True
+                for server in student_servers(self.hub).values():
+                    for process in [server, *server.children(recursive=True)]:
+                        try:
+                            process.kill()
+                        except psutil.NoSuchProcess:
+                            pass
+                return
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join()
+
+
 def run_class(size: int, in_browser: int, moves: int) -> dict:
     """One class of ``size`` students on a fresh hub; returns the measured figures."""
     names = [f"student{index:02d}" for index in range(size)]
@@ -77,13 +110,17 @@ def run_class(size: int, in_browser: int, moves: int) -> dict:
         visits: dict = {}
         threads = [threading.Thread(target=student.attend, name=student.name) for student in students]
         threads += [_browser_thread(hub, name, moves, visits) for name in names[:in_browser]]
+        watchdog = MemoryWatchdog(hub)
+        watchdog.start()
         started = time.monotonic()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        watchdog.stop()
         sampler.stop()
-        failures = [f"{s.name}: {s.errors[0]}" for s in students if s.errors]
+        failures = [f"stopped: the machine had less than {LOW_MEMORY_GIB} GiB free"] if watchdog.tripped else []
+        failures += [f"{s.name}: {s.errors[0]}" for s in students if s.errors]
         failures += [f"{name}: {visit!r}" for name, visit in visits.items() if isinstance(visit, Exception)]
         ok_visits = [visit for visit in visits.values() if not isinstance(visit, Exception)]
         failures += [f"{v.name}: figure did not repaint" for v in ok_visits if not all(v.repainted)]
@@ -124,9 +161,16 @@ def main() -> None:
     load = os.getloadavg()
     print(f"class capacity on {os.cpu_count()} cores, {_memory_gib():.1f} GiB; load average before: "
           f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}", flush=True)
-    rows = []
+    rows, per_student_gib = [], FIRST_GUESS_GIB
     for size in args.sizes:
+        needed, available = size * per_student_gib + HEADROOM_GIB, _available_gib()
+        if needed > available:  # the machine is shared: never push it into swapping or the OOM killer
+            print(f"  {size} students: not run, they would need about {needed:.0f} GiB and "
+                  f"{available:.0f} GiB is available", flush=True)
+            continue
         rows.append(run_class(size, args.browser, args.moves))
+        measured = [row["peak_total_gib"] / row["size"] for row in rows]
+        per_student_gib = max(measured)
         print(f"  {size} students done in {rows[-1]['wall_s']:.0f} s (load {os.getloadavg()[0]:.1f})", flush=True)
     print(f"{'students':>8} {'ok':>5} {'all ready':>9} {'lessons run':>11} {'GiB/student':>11} {'(max)':>6} "
           f"{'GiB total':>9} {'CPU s/student':>13} {'hub CPU s/st.':>13} {'slider ms':>9} {'p95':>5} "
@@ -149,9 +193,11 @@ def main() -> None:
 
 
 def _memory_gib() -> float:
-    import psutil
-
     return psutil.virtual_memory().total / GIB
+
+
+def _available_gib() -> float:
+    return psutil.virtual_memory().available / GIB
 
 
 if __name__ == "__main__":

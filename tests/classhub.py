@@ -516,12 +516,13 @@ def browser_student(browser, hub: Hub, name: str, moves: int = 1, lesson: str = 
     figure's pixels changed."""
     visit = BrowserVisit(name)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(120_000)  # a hub busy with a whole class answers slowly
     try:
         page = context.new_page()
         page.on("pageerror", lambda exc: visit.page_errors.append(str(exc)))
         page.add_init_script(INSTRUMENT)
         started = time.monotonic()
-        page.goto(hub.link(lesson))
+        page.goto(hub.link(lesson), timeout=300_000)
         page.fill("#username_input", name)
         page.fill("#password_input", PASSWORD)
         page.click("#login_submit")

@@ -20,6 +20,8 @@ import pytest
 from tests.classhub import (
     COURSE,
     LESSONS,
+    PROXY,
+    ROOT,
     BrowserVisit,
     Hub,
     Student,
@@ -132,3 +134,16 @@ def test_the_idle_culler_runs_as_a_hub_service_and_culled_no_active_student(clas
     assert re.search(r"200 GET /hub/api/users\S* .*idle-culler@127\.0\.0\.1", hub.log()), hub.log()[-2000:]
     running = [user["name"] for user in hub.api("GET", "users").json() if user["servers"]]
     assert len(running) == STUDENTS
+
+
+def test_the_hub_runs_behind_the_pinned_proxy_and_listens_on_127_0_0_1_only(classroom):
+    processes = classroom.hub.processes()
+    commands = [" ".join(process.cmdline()) for process in processes]
+    assert any(str(PROXY) in command for command in commands), commands
+    installed = json.loads((PROXY.resolve().parent.parent / "package.json").read_text())["version"]
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["configurable-http-proxy"]
+    assert installed == pinned
+    listening = {(process.pid, conn.laddr.ip, conn.laddr.port) for process in processes
+                 for conn in process.net_connections(kind="inet") if conn.status == psutil.CONN_LISTEN}
+    assert len(listening) >= 3 + STUDENTS  # hub, proxy and its API, a server per student (and kernels)
+    assert {ip for _, ip, _ in listening} == {"127.0.0.1"}, listening

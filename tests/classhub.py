@@ -138,7 +138,7 @@ class Hub:
     repo: Path
     process: psutil.Process
     ports: tuple[int, ...]
-    leftovers: list = field(default_factory=list)  # processes still alive after the hub stopped
+    leftovers: list = field(default_factory=list)  # commands of processes alive after the hub stopped
 
     def link(self, path: str = LESSONS[0]) -> str:
         """The nbgitpuller link a learner is given, built by the course's own helper."""
@@ -158,23 +158,6 @@ class Hub:
 
     def log(self) -> str:
         return (self.work / "hub.log").read_text(errors="replace")
-
-
-def _stop(processes: list[psutil.Process], timeout: float) -> list[psutil.Process]:
-    """Terminate ``processes``, wait up to ``timeout`` s, kill what is left; return what was killed."""
-    for process in processes:
-        try:
-            process.terminate()
-        except psutil.NoSuchProcess:
-            pass
-    _, alive = psutil.wait_procs(processes, timeout=timeout)
-    for process in alive:
-        try:
-            process.kill()
-        except psutil.NoSuchProcess:
-            pass
-    psutil.wait_procs(alive, timeout=10)
-    return alive
 
 
 @contextmanager
@@ -238,15 +221,36 @@ def _stop_hub(hub: Hub, popen: subprocess.Popen) -> None:
             time.sleep(0.5)
     except (requests.RequestException, ValueError):
         pass  # the hub is gone already: its process tree is stopped below
-    started = {p.pid: p for p in [*started, *hub.processes()]}
-    popen.terminate()
+    children = {p.pid: p for p in [*started, *hub.processes()] if p.pid != popen.pid}
+    popen.terminate()  # the hub stops its proxy and services on the way out
     try:
         popen.wait(timeout=30)
     except subprocess.TimeoutExpired:
         popen.kill()
         popen.wait()
-    _stop([p for p in started.values() if p.pid != popen.pid and p.is_running()], timeout=10)
-    hub.leftovers = [p for p in started.values() if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    _, alive = psutil.wait_procs(list(children.values()), timeout=10)
+    still = [process for process in alive if _running(process)]
+    hub.leftovers = [_command(process) for process in still]  # what the hub failed to stop: a test fails on it
+    for process in still:  # and it is stopped here, so nothing outlives the test either way
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(still, timeout=10)
+
+
+def _command(process: psutil.Process) -> str:
+    try:
+        return " ".join(process.cmdline())
+    except psutil.NoSuchProcess:
+        return f"process {process.pid}"
+
+
+def _running(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 @dataclass

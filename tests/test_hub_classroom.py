@@ -12,7 +12,6 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import psutil
 import pytest
@@ -54,7 +53,6 @@ def classroom(tmp_path_factory, browser):
     if STUDENTS < IN_BROWSER + 2:
         pytest.fail(f"HUB_STUDENTS must be at least {IN_BROWSER + 2}; got {STUDENTS}")
     names = [f"student{index:02d}" for index in range(STUDENTS)]
-    server_ports = []
     with running_hub(tmp_path_factory.mktemp("hub")) as hub:
         students = [Student(hub, name) for name in names[IN_BROWSER:]]
         with ThreadPoolExecutor(max_workers=len(students)) as pool:
@@ -67,14 +65,23 @@ def classroom(tmp_path_factory, browser):
                     visits.append(error)
             for future in attending:
                 future.result()
-        for name in names:
-            server = hub.api("GET", f"users/{name}").json()["servers"].get("")
-            if server:
-                server_ports.append(urlsplit(server["url"]).port or 0)
         yield Class(hub, students, visits)
-    assert not hub.leftovers, f"still running after the hub stopped: {[p.cmdline() for p in hub.leftovers]}"
-    busy = [port for port in (*hub.ports, *server_ports) if port and not port_is_free(port)]
+        ports = {port for _, _, port in listening(hub)}  # hub, proxy, servers, kernels
+    assert not hub.leftovers, f"still running after the hub stopped: {hub.leftovers}"
+    busy = sorted(port for port in ports if not port_is_free(port))
     assert not busy, f"ports still taken after the hub stopped: {busy}"
+
+
+def listening(hub: Hub) -> set[tuple[int, str, int]]:
+    """(pid, address, port) of every listening TCP socket of the hub's process tree."""
+    found = set()
+    for process in hub.processes():
+        try:
+            found |= {(process.pid, conn.laddr.ip, conn.laddr.port) for conn in process.net_connections(kind="inet")
+                      if conn.status == psutil.CONN_LISTEN}
+        except psutil.NoSuchProcess:
+            continue
+    return found
 
 
 def test_every_student_gets_a_server_pulls_the_course_and_runs_the_lessons(classroom):
@@ -143,7 +150,6 @@ def test_the_hub_runs_behind_the_pinned_proxy_and_listens_on_127_0_0_1_only(clas
     installed = json.loads((PROXY.resolve().parent.parent / "package.json").read_text())["version"]
     pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["configurable-http-proxy"]
     assert installed == pinned
-    listening = {(process.pid, conn.laddr.ip, conn.laddr.port) for process in processes
-                 for conn in process.net_connections(kind="inet") if conn.status == psutil.CONN_LISTEN}
-    assert len(listening) >= 3 + STUDENTS  # hub, proxy and its API, a server per student (and kernels)
-    assert {ip for _, ip, _ in listening} == {"127.0.0.1"}, listening
+    sockets = listening(classroom.hub)
+    assert len(sockets) >= 3 + STUDENTS  # hub, proxy and its API, a server per student (and kernels)
+    assert {ip for _, ip, _ in sockets} == {"127.0.0.1"}, sockets

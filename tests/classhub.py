@@ -544,10 +544,15 @@ def browser_student(browser, hub: Hub, name: str, moves: int = 1, lesson: str = 
         figure = app.locator(".jupyter-matplotlib-figure")
         figure.wait_for(timeout=60_000)
         app.scroll_into_view_if_needed()
-        prediction = app.locator(".teach-prediction")
+        prediction = app.locator(".teach-predict")  # the predict-commit-reveal gate (teach.ui.predict)
         if prediction.count():
-            prediction.locator("input[type=radio], .widget-radio-box input").first.check()
+            choices = prediction.locator("input[type=radio]")
+            if choices.count():
+                choices.first.check()
+            else:
+                prediction.locator("input[type=text]").first.fill("1")
             prediction.get_by_role("button", name=re.compile("commit", re.IGNORECASE)).click()
+            prediction.get_by_text(re.compile("You expected", re.IGNORECASE)).first.wait_for(timeout=60_000)
             visit.committed_prediction = True
         handle, readout = app.locator(".noUi-handle").first, app.locator(".teach-readout")
         for move in range(moves):

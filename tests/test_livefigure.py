@@ -271,31 +271,33 @@ def test_savefig_at_another_dpi_does_not_become_the_background():
     assert np.array_equal(browser.last_frame(), screen_pixels(fig.canvas))
 
 
-def test_a_repaint_from_another_thread_waits_for_a_draw_in_progress():
+@pytest.mark.parametrize("same_figure", [True, False], ids=["same figure", "another figure"])
+def test_a_repaint_from_another_thread_waits_for_a_draw_in_progress(same_figure):
     """JupyterLab sends widget messages over a kernel subshell, handled on its own thread: a
-    slider event must not paint into the canvas while the main thread is drawing it."""
-    fig = _Line()
-    browser = Browser(fig.canvas)
-    browser.connect()
+    slider event must not paint while the main thread is drawing, this figure or another."""
+    drawn = _Line()
+    moved = drawn if same_figure else _Line()
+    browsers = {id(fig): Browser(fig.canvas) for fig in (drawn, moved)}
+    for browser in browsers.values():
+        browser.connect()
     finished = threading.Event()
 
     def slider_event():
-        fig.update([1, 0])
-        fig.refresh()
+        moved.update([1, 0])
+        moved.refresh()
         finished.set()
 
+    other = threading.Thread(target=slider_event)
     seen_during_draw = []
 
     def during_draw(_event):
-        thread = threading.Thread(target=slider_event)
-        thread.start()
+        other.start()
         seen_during_draw.append(finished.wait(timeout=0.5))
-        fig._other = thread
 
-    cid = fig.canvas.mpl_connect("draw_event", during_draw)
-    fig.canvas.draw()
-    fig.canvas.mpl_disconnect(cid)
-    fig._other.join(timeout=10)
+    cid = drawn.canvas.mpl_connect("draw_event", during_draw)
+    drawn.canvas.draw()
+    drawn.canvas.mpl_disconnect(cid)
+    other.join(timeout=10)
     assert seen_during_draw == [False], "the repaint ran inside another thread's draw"
-    assert finished.is_set()
-    assert np.array_equal(browser.last_frame(), screen_pixels(fig.canvas))
+    assert finished.is_set() and moved.fast_draws == 1
+    assert np.array_equal(browsers[id(moved)].last_frame(), screen_pixels(moved.canvas))

@@ -2,27 +2,31 @@
 
 ipympl 0.10.0 sends each new picture to the browser either whole ("full") or as a "diff":
 only the pixels that changed since the last frame the kernel *sent*, transparent elsewhere.
-Its browser side, however, only keeps the last frame it *painted*, and two things make
+Its browser side, however, keeps only the last frame it *painted*, and two things make
 those differ:
 
-* ``handle_binary`` points the one ``<img>`` at each new frame as it arrives, so a frame that
-  is still decoding when the next arrives is never painted; a full frame followed within a
-  few milliseconds by a diff (the first picture and the first control event, which is what
-  Run All produces when a widget's value comes back from the browser) leaves only the diff;
-* ``handle_resize`` (answering the kernel's 'resize', sent on every 'initialized'), and a
-  change of ``_size``, reset the browser's off-screen canvas to transparent and repaint only
-  the last frame, which may be a diff.
+* ``handle_binary`` points its one ``<img>`` at each new frame as it arrives, so a frame that
+  is still decoding when the next one arrives is never painted. Run All produces exactly that:
+  the first whole frame, then within milliseconds an in-place repaint sent as a diff (set off
+  by a control value coming back from the browser), and only the diff gets painted;
+* ``handle_resize`` (the answer to the kernel's 'resize', sent on every 'initialized') and a
+  change of ``_size`` reset the browser's off-screen canvas to transparent and repaint only
+  the last frame received, which may be a diff.
 
 The browser then shows a diff on a cleared canvas: nothing at all (an empty diff), or the
-moved curves with no axes, ticks, labels or legend. ipympl's browser side sends no
+moved curves with no axes, ticks, labels or legend. Its 'draw' request for the repair is
+dropped while it still waits for an earlier image. ipympl's browser side sends no
 acknowledgement, so the kernel can never know which frame a diff would land on; the only
 safe frame is a whole one. :class:`LiveCanvas` therefore sends every frame whole: whichever
 frame the browser paints last is a complete, current picture.
 
 JupyterLab 4.6 also sends widget messages over a kernel subshell, which ipykernel 7 handles
-on a thread of its own, beside the main thread that runs cells: a browser 'refresh' or a
-slider event can arrive while a cell is drawing the same canvas. Every entry point that
-touches the canvas's pixels or its frame bookkeeping therefore holds :attr:`LiveCanvas.lock`.
+on a thread of its own beside the main thread that runs cells, so a browser message for a
+canvas can arrive while a cell is drawing it. Matplotlib is not thread-safe: ``Figure.draw``
+holds a lock of its own, but the in-place path draws artists outside it, and ipympl's frame
+bookkeeping (``_png_is_old``, ``_force_full``, the shared renderer) has none. Every entry point
+that touches a canvas's pixels or that bookkeeping therefore holds one process-wide lock,
+:data:`DRAW_LOCK`.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import numpy as np
 from ipympl.backend_nbagg import Canvas
 from PIL import Image
 
+DRAW_LOCK = threading.RLock()  # serialises all drawing of every LiveCanvas, whatever the thread
 PNG_COMPRESS_LEVEL = 1  # zlib level: a whole 700 x 350 px frame in a few ms, about 70 kB
 
 
@@ -49,13 +54,13 @@ def encode_frame(rgba: np.ndarray) -> bytes:
 
 
 class LiveCanvas(Canvas):
-    """ipympl's widget canvas, sending only whole frames and serialising all drawing.
+    """ipympl's widget canvas, sending only whole frames and drawing under :data:`DRAW_LOCK`.
 
     Attributes
     ----------
     lock : threading.RLock
-        Held while the canvas draws, prints, encodes a frame or handles a browser message.
-        Hold it too while restoring a background and drawing artists for :meth:`blit`.
+        :data:`DRAW_LOCK`, held while the canvas draws, prints, encodes a frame or handles a
+        browser message. Hold it too while restoring a background and drawing artists for :meth:`blit`.
     frames_sent : int
         Frames sent to the browser so far (each one a whole picture).
     drawing_for_screen : bool
@@ -64,7 +69,7 @@ class LiveCanvas(Canvas):
 
     def __init__(self, figure):
         # Made before the widget opens its comm: a browser message may arrive on another thread at once.
-        self.lock = threading.RLock()
+        self.lock = DRAW_LOCK
         self.frames_sent = 0
         self.drawing_for_screen = False
         super().__init__(figure)

@@ -23,10 +23,6 @@ RISK_LABELS = {"viral_hepatitis": "viral hepatitis", "liver_disease": "known liv
                "hepatotoxic_other": "another medicine or supplement that can harm the liver"}
 
 
-def _tick(description: str, value: bool = False):
-    return tick(description, value)
-
-
 def _label(name: str) -> str:
     """What a learner reads for a part of care or a risk factor: the evidence table's label, or plain words."""
     if name in model.MODALITIES:
@@ -111,9 +107,9 @@ def plan_builder_app(care=("physical_therapy", "mindfulness", "kratom"), risks=(
         "pain_score_0_10": slider("pain score (0-10)", 6, 0, 10, 1, integer=True),
         "goal": widgets.Text(value="walk 30 minutes without stopping", description="goal (function)",
                              style=STYLE, layout=cell(2)),
-        **{f"care_{m}": _tick(_label(m), m in care) for m in model.MODALITIES},
-        **{f"risk_{r}": _tick(_label(r), r in risks) for r in model.RISK_FLAGS},
-        **{f"med_{i}": _tick(name, name in medicines) for i, name in enumerate(meds)},
+        **{f"care_{m}": tick(_label(m), m in care) for m in model.MODALITIES},
+        **{f"risk_{r}": tick(_label(r), r in risks) for r in model.RISK_FLAGS},
+        **{f"med_{i}": tick(name, name in medicines) for i, name in enumerate(meds)},
     }
     return PlanBuilderApp(
         title="Plan builder: parts of care, liver risks, medicines, monitoring",
@@ -165,8 +161,8 @@ def monitoring_app(risks=("diabetes",), kratom: bool = True) -> LessonApp:
                                        parameter("fib4_repeat_min_years", TABLE),
                                        parameter("fib4_repeat_max_years", TABLE), 0.5),
         "bmi_kg_m2": slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
-        **{f"risk_{r}": _tick(_label(r), r in risks) for r in model.RISK_FLAGS},
-        "care_kratom": _tick("uses kratom", kratom),
+        **{f"risk_{r}": tick(_label(r), r in risks) for r in model.RISK_FLAGS},
+        "care_kratom": tick("uses kratom", kratom),
     }
     return LessonApp(
         title="Monitoring: what the plan's risk factors ask for",
@@ -202,7 +198,7 @@ def change_app(care=("physical_therapy", "psychological_therapy", "sleep")) -> L
     """What a plan is expected to change, with honest (illustrative) uncertainty."""
     controls = {
         "month": slider("month", 6.0, 0.0, 12.0, 0.5),
-        **{f"care_{m}": _tick(_label(m), m in care) for m in model.MODALITIES},
+        **{f"care_{m}": tick(_label(m), m in care) for m in model.MODALITIES},
     }
     return LessonApp(
         title="Expected change: direction and uncertainty (illustrative, no effect sizes)",

@@ -156,6 +156,12 @@ CLIPPED = """app => {
         if (ctx.measureText(text).width > room + 1) found.push(`drop-down "${text}" needs `
             + `${Math.ceil(ctx.measureText(text).width)} px, has ${room}`);
     }
+    for (const group of app.querySelectorAll('.widget-toggle-buttons')) {
+        const label = group.querySelector('.widget-label'), button = group.querySelector('button');
+        if (label && label.innerText.trim() && button
+            && label.getBoundingClientRect().bottom <= button.getBoundingClientRect().top + 1)
+            found.push(`toggle buttons on a line below their label "${label.innerText}"`);
+    }
     for (const track of app.querySelectorAll('.slider-container')) {
         const width = track.getBoundingClientRect().width;
         if (width < 150) found.push(`slider track ${Math.round(width)} px wide, next to `

@@ -84,12 +84,21 @@ def shoot_notebook(page, base: str, token: str, notebook: Path, out: Path, width
         apps = page.locator(".teach-app")
         for index in range(apps.count()):
             app = apps.nth(index)
+            # An app taller than the window: make the window taller, since the notebook scrolls
+            # inside JupyterLab and the page itself cannot
+            tall = app.evaluate("el => el.getBoundingClientRect().height") > VIEWPORT_HEIGHT - 150
+            if tall:
+                height = round(app.evaluate("el => el.getBoundingClientRect().height")) + 300
+                page.set_viewport_size({"width": width, "height": height})
+                page.wait_for_timeout(500)
             app.scroll_into_view_if_needed()
             page.wait_for_timeout(300)
             dismiss_toasts(page)
             path = folder / f"w{width}_app_{index + 1}.png"
             app.screenshot(path=str(path))
             saved.append(path)
+            if tall:
+                page.set_viewport_size({"width": width, "height": VIEWPORT_HEIGHT})
     return saved
 
 

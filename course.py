@@ -193,7 +193,13 @@ def main() -> int:
     pictures = commands.add_parser("shots", help="screenshots of every screen (see tools/screenshots.py)")
     pictures.add_argument("shots_args", nargs=argparse.REMAINDER, help="notebooks, --out DIR, --widths PX ...")
     pictures.set_defaults(func=shots)
-    args = parser.parse_args()
+    # Options meant for pytest or the screenshot tool ("test -q", "shots --out DIR") pass through.
+    args, extra = parser.parse_known_args()
+    passed_on = {"test": "pytest_args", "shots": "shots_args"}.get(args.command)
+    if extra and passed_on is None:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if passed_on:
+        setattr(args, passed_on, [*extra, *getattr(args, passed_on)])
     return args.func(args)
 
 

@@ -312,7 +312,7 @@ def _linear_predictor(node: str, data: dict, strengths: dict) -> np.ndarray:
         if child != node or odds_ratio == 1.0:
             continue
         value = (data["age"] - 50.0) / 10.0 if parent == "age" else data[parent]
-        lp = lp + np.log(odds_ratio) * value
+        lp += np.log(odds_ratio) * value
     return lp
 
 
@@ -497,28 +497,31 @@ def _arrow_strengths(kratom_or, strengths) -> dict:
     return values
 
 
-def _simulate(n: int, seed: int, values: dict, randomise: bool = False, *, measured: bool = True) -> Cohort:
-    """The cohort of :func:`simulate_cohort` for validated arguments (``measured``: see :func:`_draw`)."""
-    data, intercepts, keys = _draw(n, seed, values, randomise, measured=measured)
-    p1, p0 = _COLUMNS.get((seed, n, "truth", keys["masld"]), lambda: _potential_risks(
-        data, values, intercepts["masld"], _masld_baseline(data, values, intercepts["masld"], seed, keys)))
+def _simulate(n: int, seed: int, values: dict, randomise: bool = False, *, measured: bool = True,
+              live: bool = False) -> Cohort:
+    """The cohort of :func:`simulate_cohort` for validated arguments (``measured``, ``live``: see :func:`_draw`)."""
+    data, intercepts, keys = _draw(n, seed, values, randomise, measured=measured, live=live)
+    _, p1, p0 = _COLUMNS.get((seed, n, keys["masld"]), lambda: _draw_masld(data, values, intercepts["masld"], seed,
+                                                                          keys, live))
     return Cohort(data, values, intercepts, values[("kratom", "masld")], p1 - p0,
                   (p1 / (1 - p1)) / (p0 / (1 - p0)), seed, randomised=randomise)
 
 
-def _draw(n: int, seed: int, values: dict, randomise: bool = False, *, measured: bool = True) -> tuple:
+def _draw(n: int, seed: int, values: dict, randomise: bool = False, *, measured: bool = True,
+          live: bool = False) -> tuple:
     """The columns of ``n`` people, the calibrated intercepts and each variable's ancestry key.
 
     With ``measured=False`` only age, sex and the binary nodes are drawn, not ALT, the liver
     clinic and the survey; every variable has its own stream, so the columns drawn are the
-    same either way.
+    same either way. ``live=True`` (a live app's cohort, re-drawn as its sliders move) keeps
+    MASLD's baseline in the cache for the next event.
     """
     intercepts = _calibrated_intercepts({**values, ("kratom", "masld"): 1.0})  # baseline risks: no kratom effect
     data = _draw_base(n, seed)
     keys = _ancestry(values, randomise)
     for node in _order(values):
-        data[node] = _COLUMNS.get((seed, n, keys[node]), lambda node=node: (
-            _draw_node(node, data, values, intercepts[node], seed, keys, randomise),))[0]
+        data[node] = _COLUMNS.get((seed, n, keys[node]), lambda node=node: _draw_node(
+            node, data, values, intercepts[node], seed, keys, randomise, live))[0]
     if measured:
         alt_key = (seed, n, "alt", keys["masld"], keys["alcohol"])
         data["alt"], data["alt_raised"] = _COLUMNS.get(alt_key, lambda: _draw_alt(data, seed))
@@ -531,60 +534,56 @@ def _draw(n: int, seed: int, values: dict, randomise: bool = False, *, measured:
 
 
 def _draw_node(node: str, data: dict, values: dict, intercept: float, seed: int, keys: dict,
-               randomise: bool) -> np.ndarray:
+               randomise: bool, live: bool) -> tuple:
+    """A binary node's column (0/1), in a tuple; MASLD's with the truth (see :func:`_draw_masld`)."""
+    if node == "masld":
+        return _draw_masld(data, values, intercept, seed, keys, live)
     uniform = _uniforms(seed, node, len(data["male"]))
     if node == "kratom" and randomise:
-        return (uniform < 0.5).astype(np.int8)
-    if node == "masld":
-        risk = _masld_risk(data, values, intercept, _masld_baseline(data, values, intercept, seed, keys))
-    else:
-        risk, _ = _risk(node, data, values, intercept=intercept)
-    return (uniform < risk).astype(np.int8)
+        return ((uniform < 0.5).astype(np.int8),)
+    return ((uniform < _risk(node, data, values, intercept=intercept)[0]).astype(np.int8),)
 
 
 # MASLD's linear predictor is its intercept plus the arrows from its parents, the true effect of
-# kratom added last. Everything but that effect (the "baseline") is cached: the kratom sliders
-# move only the effect, which acts on kratom users only, so each of their events recomputes the
-# users' risks and one expit over everyone (for the truth), with the same floating-point sums.
+# kratom added last. In a live app everything but that effect (the "baseline", 16 bytes a
+# person) is cached: the kratom sliders move only the effect, which acts on kratom users only,
+# so each of their events recomputes the users' risks and one expit over everyone (for the
+# truth), with the same floating-point sums. A one-off cohort does not keep it.
 
 
-def _masld_baseline(data: dict, values: dict, intercept: float, seed: int, keys: dict) -> tuple:
+def _masld_baseline(data: dict, values: dict, intercept: float, seed: int, keys: dict, live: bool) -> tuple:
     """MASLD's linear predictor from every parent but kratom (log-odds, without the intercept),
-    and each person's risk of MASLD without kratom (0-1)."""
+    and each person's risk of MASLD without kratom (0-1); cached when ``live``."""
     key = (seed, len(data["male"]), "masld baseline", tuple(p for p in keys["masld"][1] if p[0] != "kratom"))
 
     def make():
         background = _linear_predictor("masld", data, {a: v for a, v in values.items() if a != ("kratom", "masld")})
         return background, expit(intercept + background)
 
-    return _COLUMNS.get(key, make)
+    return _COLUMNS.get(key, make) if live else make()
 
 
-def _masld_risk(data: dict, values: dict, intercept: float, baseline: tuple) -> np.ndarray:
-    """Each person's risk of MASLD (0-1) under the true effect of kratom ``values[kratom->masld]``."""
+def _draw_masld(data: dict, values: dict, intercept: float, seed: int, keys: dict, live: bool) -> tuple:
+    """MASLD (0/1) for each person, and the truth: the mean potential risks of MASLD (fractions)
+    with and without kratom, everyone's risk if they used kratom and if they did not, under the
+    true effect ``values[kratom->masld]``."""
+    background, risk = _masld_baseline(data, values, intercept, seed, keys, live)
+    uniform = _uniforms(seed, "masld", len(risk))
     log_or = np.log(values[("kratom", "masld")])
-    background, risk = baseline
-    if log_or == 0:
-        return risk
+    if log_or == 0:  # no effect: with or without kratom, everyone has the baseline risk
+        return (uniform < risk).astype(np.int8), float(risk.mean()), float(risk.mean())
     users = data["kratom"] == 1
+    own = intercept + (background[users] + log_or)  # the users' linear predictor, with the effect
     risk = risk.copy()
-    risk[users] = expit(intercept + (background[users] + log_or))
-    return risk
-
-
-def _potential_risks(data: dict, values: dict, intercept: float, baseline: tuple) -> tuple[float, float]:
-    """The mean potential risks of MASLD (fractions) with and without kratom: everyone's risk if
-    they used kratom and if they did not, under the true effect ``values[kratom->masld]``."""
-    log_or = np.log(values[("kratom", "masld")])
-    background, risk = baseline
-    if log_or == 0:
-        return float(risk.mean()), float(risk.mean())
-    users = data["kratom"] == 1
-    masld_lp = intercept + background  # without kratom's effect: users' own linear predictor less the effect
-    masld_lp[users] = (intercept + (background[users] + log_or)) - log_or
-    without = risk.copy()
-    without[users] = expit(masld_lp[users])
-    return float(expit(masld_lp + log_or).mean()), float(without.mean())
+    risk[users] = expit(own)
+    masld = (uniform < risk).astype(np.int8)
+    del uniform
+    masld_lp = intercept + background  # everyone's linear predictor less the effect of their own use
+    masld_lp[users] = own - log_or
+    risk[users] = expit(masld_lp[users])  # now everyone's risk without kratom
+    p0 = float(risk.mean())
+    masld_lp += log_or
+    return masld, float(expit(masld_lp, out=masld_lp).mean()), p0
 
 
 def _draw_alt(data: dict, seed: int) -> tuple:
@@ -656,19 +655,44 @@ class Estimate:
         return bool(self.low <= truth <= self.high)
 
 
-def _binary(data, name: str) -> np.ndarray:
+def _binary_name(data, name: str) -> str:
+    """``name``, checked to be a 0/1 variable, and ``data`` checked to be a dict of arrays."""
     if not isinstance(data, dict):
         raise ValueError(f"data must be a dict of arrays (Cohort.data); got {type(data).__name__}")
-    check_choice(name, "variable", [*BINARY_NODES, "male", "alt_raised", *SELECTION_NODES])
-    return np.asarray(data[name], dtype=np.int64)
+    return check_choice(name, "variable", [*BINARY_NODES, "male", "alt_raised", *SELECTION_NODES])
 
 
-def _counts(exposure: np.ndarray, outcome: np.ndarray, strata: np.ndarray | None = None) -> np.ndarray:
-    """2 x 2 (x K) tables [[a, b], [c, d]]: rows exposed/unexposed, columns outcome yes/no."""
-    strata = np.zeros_like(exposure) if strata is None else strata
-    k = int(strata.max()) + 1
-    cells = np.bincount(strata * 4 + (1 - exposure) * 2 + (1 - outcome), minlength=4 * k)
-    return cells.reshape(k, 2, 2).transpose(1, 2, 0).astype(float)
+def _binary(data, name: str) -> np.ndarray:
+    return np.asarray(data[_binary_name(data, name)], dtype=np.int64)
+
+
+def _tally(data, names) -> np.ndarray:
+    """The number of people with each combination of levels of ``names``, one axis per name in
+    order: age by decade from 20 (6 levels), ALT raised or not, any other variable 0/1.
+
+    One pass over the people, building each person's cell number in place (the first name the
+    most significant digit), so a cohort costs one integer per person, whatever ``names``.
+    """
+    columns = [_levels(data, name) for name in names]
+    codes = np.zeros(len(columns[0][0]), dtype=np.intp)
+    for values, levels in columns:
+        codes *= levels
+        np.add(codes, values, out=codes, casting="unsafe")
+    shape = [levels for _, levels in columns]
+    return np.bincount(codes, minlength=int(np.prod(shape))).reshape(shape)
+
+
+def _levels(data, name: str) -> tuple:
+    """Each person's level of ``name`` (age by decade from 20, ALT raised or not, else 0/1) and the number of levels."""
+    if name == "age":
+        return np.clip((np.asarray(data["age"]) - 20) // 10, 0, 5), 6
+    return data["alt_raised" if name == "alt" else name], 2
+
+
+def _two_by_two(counts: np.ndarray) -> np.ndarray:
+    """2 x 2 x K tables [[a, b], [c, d]] (rows exposed/unexposed, columns outcome yes/no, one per
+    stratum) from a :func:`_tally` of (outcome, exposure, strata...)."""
+    return counts.reshape(2, 2, -1)[::-1, ::-1].transpose(1, 0, 2)
 
 
 def crude_estimates(data, exposure: str = "kratom", outcome: str = "masld") -> tuple[Estimate, Estimate]:
@@ -676,10 +700,10 @@ def crude_estimates(data, exposure: str = "kratom", outcome: str = "masld") -> t
 
     A 0.5 correction is added to every cell when one is empty.
     """
-    x, y = _binary(data, exposure), _binary(data, outcome)
-    if x.size == 0:
+    table = _two_by_two(_tally(data, (_binary_name(data, outcome), _binary_name(data, exposure))))[:, :, 0]
+    if table.sum() == 0:
         raise ValueError("data must contain at least one person")
-    return _table_estimates(_counts(x, y)[:, :, 0])
+    return _table_estimates(table.astype(float))
 
 
 def _table_estimates(table: np.ndarray) -> tuple[Estimate, Estimate]:
@@ -699,22 +723,6 @@ def _table_estimates(table: np.ndarray) -> tuple[Estimate, Estimate]:
     return odds, risk
 
 
-def _strata_codes(data, adjust_for) -> np.ndarray:
-    """One stratum number per person, 0 to K-1 with every stratum occupied (age by decade, ALT raised or not)."""
-    codes = np.zeros(len(data["male"]), dtype=np.int64)
-    for name in adjust_for:
-        values = np.asarray(data[name])
-        if name == "age":
-            values, levels = np.clip((values - 20) // 10, 0, 5).astype(np.int64), 6
-        elif name == "alt":
-            values, levels = np.asarray(data["alt_raised"], dtype=np.int64), 2
-        else:
-            values, levels = values.astype(np.int64), 2
-        codes = codes * levels + values
-    occupied = np.bincount(codes) > 0
-    return (np.cumsum(occupied) - 1)[codes]
-
-
 def mantel_haenszel(data, adjust_for=("pain", "male"), exposure: str = "kratom", outcome: str = "masld") -> Estimate:
     """Mantel-Haenszel odds ratio over the strata formed by ``adjust_for`` (statsmodels StratifiedTable).
 
@@ -722,8 +730,11 @@ def mantel_haenszel(data, adjust_for=("pain", "male"), exposure: str = "kratom",
     added to each of its cells, so small samples give a wide interval, never NaN.
     """
     chosen = _check_set(adjust_for, allowed=[n for n in (*NODES, *SELECTION_NODES)])
-    x, y = _binary(data, exposure), _binary(data, outcome)
-    return _pooled_estimate(_counts(x, y, _strata_codes(data, chosen)))
+    tables = _two_by_two(_tally(data, (_binary_name(data, outcome), _binary_name(data, exposure), *chosen)))
+    occupied = tables.sum(axis=(0, 1)) > 0
+    if not occupied.any():
+        raise ValueError("data must contain at least one person")
+    return _pooled_estimate(tables[:, :, occupied].astype(float))
 
 
 def _pooled_estimate(tables: np.ndarray) -> Estimate:
@@ -792,8 +803,7 @@ def adjusted_logit(data, adjust_for=("pain", "male"), exposure: str = "kratom", 
     design = np.column_stack(columns)
     keep = [0, 1] + [j for j in range(2, design.shape[1]) if np.ptp(design[:, j]) > 0]  # drop constant columns
     design = design[:, keep]
-    counts = _counts(x, y)[:, :, 0]
-    if counts.min() == 0:  # an empty exposure x outcome cell: add one pseudo-person to each cell
+    if np.bincount(2 * x + y, minlength=4).min() == 0:  # an empty exposure x outcome cell: one pseudo-person each
         pseudo = np.tile(design.mean(axis=0), (4, 1))
         pseudo[:, 0], pseudo[:, 1] = 1.0, [1, 1, 0, 0]
         design = np.vstack([design, pseudo])
@@ -833,13 +843,8 @@ def _estimates_from_counts(data: dict, chosen: tuple[str, ...]) -> tuple[Estimat
     rows that saturate the model).
     """
     names = ("masld", "kratom", *chosen)
-    codes = np.zeros(len(data["male"]), dtype=np.intp)
-    for name in names:  # the first name is the most significant bit
-        codes <<= 1
-        codes |= data[name]
-    counts = np.bincount(codes, minlength=1 << len(names)).reshape((2,) * len(names))
-    # kratom yes/no x MASLD yes/no x stratum of ``chosen`` (numbered as in _strata_codes)
-    tables = counts.reshape(2, 2, -1)[::-1, ::-1].transpose(1, 0, 2)
+    counts = _tally(data, names)
+    tables = _two_by_two(counts)
     crude = tables.sum(axis=2).astype(float)
     odds, risk = _table_estimates(crude)
     pooled = _pooled_estimate(tables[:, :, tables.sum(axis=(0, 1)) > 0].astype(float))
@@ -863,8 +868,8 @@ def randomised_trial(n_people: int = 2_000, seed: int = 0, kratom_or: float = 1.
     return _trial(_people(n_people), _seed(seed), _arrow_strengths(kratom_or, strengths))
 
 
-def _trial(n: int, seed: int, values: dict) -> Estimate:
-    odds, _ = crude_estimates(_draw(n, seed, values, randomise=True, measured=False)[0])
+def _trial(n: int, seed: int, values: dict, live: bool = False) -> Estimate:
+    odds, _ = crude_estimates(_draw(n, seed, values, randomise=True, measured=False, live=live)[0])
     return Estimate("randomised trial", "odds ratio", odds.value, odds.low, odds.high, odds.n_people)
 
 
@@ -902,7 +907,7 @@ def estimates_state(kratom_or: float = 1.0, pain_kratom_or: float | None = None,
     seed = _seed(seed)
     values = _arrow_strengths(kratom_or, strengths)
     # Only what the estimates read is drawn: ALT and the clinic when adjusted for.
-    cohort = _simulate(n, seed, values, measured=bool({"alt", "clinic"} & set(chosen)))
+    cohort = _simulate(n, seed, values, measured=bool({"alt", "clinic"} & set(chosen)), live=True)
     if set(chosen) <= _ZERO_ONE_COVARIATES and len(set(chosen)) == len(chosen):
         odds, risk, pooled, logit = _estimates_from_counts(cohort.data, chosen)
     else:
@@ -911,7 +916,7 @@ def estimates_state(kratom_or: float = 1.0, pain_kratom_or: float | None = None,
         odds,
         pooled,
         adjusted_logit(cohort.data, chosen) if logit is None else logit,
-        _trial(trial_n, (seed + 1) % 2**32, values),
+        _trial(trial_n, (seed + 1) % 2**32, values, live=True),
     )
     return EstimatesState(cohort.true_or, cohort.causal_or, cohort.causal_rd, chosen,
                           is_valid_adjustment(chosen),
@@ -999,7 +1004,8 @@ def indication_state(pain_opioid_or: float | None = None, kratom_or: float = 1.0
     strength = _p("or_pain_opioid") if pain_opioid_or is None else _odds_ratio(
         pain_opioid_or, "pain_opioid_or", "strength of pain -> opioid prescription")
     kratom_or = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
-    data = simulate_cohort(50_000, 11, kratom_or, {("pain", "opioid"): strength}).data
+    data = _simulate(50_000, 11, _arrow_strengths(kratom_or, {("pain", "opioid"): strength}),
+                     measured=False, live=True).data
     # One pass over the people: counts by pain x sex x opioid x kratom x MASLD; every estimate
     # below is read from this table. Axes are flipped so that "yes" (1) comes first.
     codes = sum(_binary(data, name) << bit for bit, name in enumerate(("masld", "kratom", "opioid", "male", "pain")))

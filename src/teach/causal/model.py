@@ -35,6 +35,7 @@ statsmodels is imported by the estimators on their first call, and only the modu
 (``GLM`` with the binomial family, ``Logit``, ``StratifiedTable``), never ``statsmodels.api``
 with its datasets and distributions: every statsmodels model brings in ``scipy.stats``, about
 0.4 s and 30 MB, which ``import teach.causal.app`` and the graph functions do not need.
+``scipy.optimize`` (the calibration's root finders) likewise waits for the first simulation.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ from itertools import combinations
 
 import networkx as nx
 import numpy as np
-from scipy.optimize import brentq, newton
 from scipy.special import expit, ndtri
 
 from teach.data import load_table, parameter
@@ -321,6 +321,8 @@ def _intercept(lp: np.ndarray, target: float, weights: np.ndarray | None = None)
 
     Newton's method from the logit of the target (a few steps); bisection (brentq) if it fails.
     """
+    from scipy.optimize import brentq, newton  # on first use (module docstring)
+
     def gap(b):
         return float(np.average(expit(b + lp), weights=weights)) - target
 
@@ -433,9 +435,9 @@ def _pattern_risk(n: int, columns: list, log_odds_ratios: list, *, intercept: fl
     """Risks of ``n`` people when every parent is 0/1: the linear predictor takes one value per
     pattern of the parents, so the intercept is calibrated (to ``target``, among the people in
     ``among``) on the few pattern counts, and the risks are looked up by pattern."""
-    codes = np.zeros(n, dtype=np.int64)
+    codes = np.zeros(n, dtype=np.intp)
     for bit, column in enumerate(columns):
-        codes |= column.astype(np.int64) << bit
+        codes |= np.left_shift(column, bit, dtype=np.intp)
     bits = (np.arange(1 << len(columns))[:, None] >> np.arange(len(columns))) & 1
     lp_by_code = (bits * np.asarray(log_odds_ratios, dtype=float)).sum(axis=1)
     if intercept is None:

@@ -58,7 +58,7 @@ print(json.dumps({{"wall": time.perf_counter() - wall, "cpu": time.process_time(
 
 
 _MODEL_PROBE = """
-import json, statistics, time
+import json, time
 import numpy as np
 from teach.causal import app, model
 defaults = app.estimates_app()
@@ -74,8 +74,7 @@ for name, control in defaults.controls.items():
         model.estimates_state(**{{**values, name: float(value)}})
         wall.append(1e3 * (time.perf_counter() - w))
         cpu.append(1e3 * (time.process_time() - c))
-    result[name] = {{"median": statistics.median(wall), "p95": float(np.percentile(wall, 95)),
-                    "min": min(wall), "cpu": statistics.median(cpu)}}
+    result[name] = {{"wall": wall, "cpu": cpu}}
 print(json.dumps(result))
 """
 
@@ -96,7 +95,7 @@ def time_import(module: str, env: dict) -> dict:
 
 
 def time_slider_model(env: dict, events: int) -> dict:
-    """Per live slider of lesson 03's estimates app: wall and CPU milliseconds of the model per event."""
+    """Per live slider of lesson 03's estimates app: wall and CPU milliseconds of the model, event by event."""
     out = subprocess.run([sys.executable, "-c", _MODEL_PROBE.format(events=events)], env=env,
                          cwd=tempfile.gettempdir(), check=True, capture_output=True, text=True).stdout
     return json.loads(out.splitlines()[-1])
@@ -124,22 +123,42 @@ def _unpack(revision: str, into: Path) -> Path:
     return into
 
 
-def measure(root: Path, source: Path | None, args: argparse.Namespace, lessons: list[str]) -> dict:
-    """Median import figures per app module, lesson 03's slider model and median kernel peak per lesson."""
-    env = _environment(source)
-    repeats = args.repeats
-    figures: dict = {"import": {}, "model": time_slider_model(env, args.events), "kernel": {}}
-    for topic in APPS:
-        runs = [time_import(f"teach.{topic}.app", env) for _ in range(repeats)]
-        figures["import"][topic] = {
-            "wall": statistics.median(r["wall"] for r in runs),
-            "cpu": statistics.median(r["cpu"] for r in runs),
-            "statsmodels.api": any(r["statsmodels.api"] for r in runs),
-        }
+def measure(checkouts: dict, args: argparse.Namespace, lessons: list[str]) -> dict:
+    """Figures per checkout (``{label: (root, source directory or None)}``): median import figures per
+    app module, lesson 03's slider model, and median kernel peak per lesson. Checkouts take turns
+    run by run, so that a change in the machine's load falls on each of them alike."""
+    envs = {label: _environment(source) for label, (_, source) in checkouts.items()}
+    runs: dict = {label: {"import": {topic: [] for topic in APPS}, "model": [], "kernel": {}} for label in checkouts}
+    for _ in range(args.repeats):
+        for topic in APPS:
+            for label, env in envs.items():
+                runs[label]["import"][topic].append(time_import(f"teach.{topic}.app", env))
+        for label, env in envs.items():
+            runs[label]["model"].append(time_slider_model(env, max(args.events // args.repeats, 10)))
     for lesson in lessons:
-        notebook = next((root / "notebooks").glob(f"{lesson}_*.ipynb"))
-        figures["kernel"][lesson] = statistics.median(kernel_peak_mb(notebook, env) for _ in range(args.memory_repeats))
+        for label, (root, _) in checkouts.items():
+            notebook = next((root / "notebooks").glob(f"{lesson}_*.ipynb"))
+            runs[label]["kernel"][lesson] = statistics.median(
+                kernel_peak_mb(notebook, envs[label]) for _ in range(args.memory_repeats))
+    figures = {}
+    for label, run in runs.items():
+        figures[label] = {
+            "import": {topic: {"wall": statistics.median(r["wall"] for r in rows),
+                               "cpu": statistics.median(r["cpu"] for r in rows),
+                               "statsmodels.api": any(r["statsmodels.api"] for r in rows)}
+                       for topic, rows in run["import"].items()},
+            "model": {name: _summary([ms for r in run["model"] for ms in r[name]["wall"]],
+                                     [ms for r in run["model"] for ms in r[name]["cpu"]])
+                      for name in run["model"][0]},
+            "kernel": run["kernel"],
+        }
     return figures
+
+
+def _summary(wall: list[float], cpu: list[float]) -> dict:
+    ordered = sorted(wall)
+    return {"median": statistics.median(wall), "p95": ordered[round(0.95 * (len(ordered) - 1))],
+            "min": ordered[0], "cpu": statistics.median(cpu)}
 
 
 def _verdict(wall: float, cpu: float, target: float) -> str:
@@ -169,7 +188,8 @@ def _report(label: str, figures: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5, help="fresh interpreters per app module (median printed)")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="fresh interpreters per app module, and rounds of the model timing (medians printed)")
     parser.add_argument("--events", type=int, default=200, help="model events per lesson 03 slider")
     parser.add_argument("--memory-repeats", type=int, default=1, help="fresh kernels per lesson (median printed)")
     parser.add_argument("--lessons", nargs="*", default=None,
@@ -178,12 +198,13 @@ def main() -> None:
     args = parser.parse_args()
     lessons = args.lessons if args.lessons is not None else sorted(
         p.name[:2] for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    if args.baseline:
-        with tempfile.TemporaryDirectory() as temporary:
+    with tempfile.TemporaryDirectory() as temporary:
+        checkouts = {"this checkout": (ROOT, None)}
+        if args.baseline:
             base = _unpack(args.baseline, Path(temporary))
-            _report(f"baseline: {args.baseline}",
-                    measure(base, base / "src", args, lessons))
-    _report("this checkout", measure(ROOT, None, args, lessons))
+            checkouts = {f"baseline: {args.baseline}": (base, base / "src"), **checkouts}
+        for label, figures in measure(checkouts, args, lessons).items():
+            _report(label, figures)
 
 
 if __name__ == "__main__":

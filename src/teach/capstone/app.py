@@ -29,8 +29,9 @@ class BriefApp(StaticFallback, widgets.VBox):
                                    layout=widgets.Layout(width="100%", max_width="46em", height="5em"))
             for name in model.SECTIONS
         }
-        self.daily_low = widgets.FloatText(description="lowest (mg/day)", style={"description_width": "initial"})
-        self.daily_high = widgets.FloatText(description="highest (mg/day)", style={"description_width": "initial"})
+        number = {"style": {"description_width": "initial"}, "layout": widgets.Layout(width="17em")}
+        self.daily_low = widgets.FloatText(description="lowest (mg/day)", **number)
+        self.daily_high = widgets.FloatText(description="highest (mg/day)", **number)
         self.dili = widgets.RadioButtons(options=[("yes", True), ("no", False)], value=None, layout=_LABEL)
         self.fib4 = widgets.RadioButtons(options=list(model.fib4_bands()), value=None, layout=_LABEL)
         self.adjust = {node: widgets.Checkbox(description=LABELS[node], indent=False, layout=_LABEL)
@@ -51,7 +52,7 @@ class BriefApp(StaticFallback, widgets.VBox):
             *[widgets.VBox([widgets.HTML(f"<b>{html.escape(model.SECTION_TITLES[n])}</b>"), box])
               for n, box in self.sections.items()],
             widgets.HTML("<b>1. Sam's mitragynine per day, over the published range of product strengths</b>"),
-            widgets.HBox([self.daily_low, self.daily_high]),
+            widgets.HBox([self.daily_low, self.daily_high], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HTML("<b>2. Does his panel meet the case definition of drug-induced liver injury?</b>"),
             self.dili,
             widgets.HTML("<b>3. His FIB-4 band</b>"),

@@ -590,7 +590,8 @@ def _binary(data, name: str) -> np.ndarray:
     column = data.get(name)
     values = np.asarray(column) if isinstance(column, list | tuple | np.ndarray) else np.empty(0)
     if values.ndim != 1 or values.size == 0 or not np.isin(values, (0, 1)).all():
-        raise ValueError(f"data (Cohort.data) must hold 0/1 values for at least one person in {name!r}; got {_brief(column)}")
+        raise ValueError(f"data (Cohort.data) must hold 0/1 values for at least one person in {name!r}; "
+                         f"got {_brief(column)}")
     if len({len(np.asarray(v)) for v in data.values() if isinstance(v, list | tuple | np.ndarray)}) != 1:
         raise ValueError("data (Cohort.data) must hold arrays of one length, one value per person")
     return values.astype(np.int64)

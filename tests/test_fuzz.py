@@ -7,9 +7,11 @@ automatically; one whose required argument has no example below fails
 
 For each callable and each of its parameters, the parameter is replaced by each bad value while
 the others keep valid examples. The call must either return a result with no NaN or infinity
-in it, or raise a ValueError or TypeError whose message names the parameter; and it must take
-under a second. Plain record dataclasses (no ``__post_init__``: results the models build, not
-inputs) are not constructors to fuzz and are listed apart.
+in it, or raise a ValueError or TypeError (or, from a widget builder, ipywidgets' TraitError)
+whose message names the parameter; and it must take under a second (app builders, which make a
+figure and widgets, and the three-cohort ``estimates_by_size``: under SLOW_LIMIT_S). Plain
+record dataclasses (no ``__post_init__``: results the models build, not inputs) are not
+constructors to fuzz and are listed apart.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from traitlets import TraitError
 
 import teach
 import teach.receptors.app
@@ -279,7 +282,7 @@ def _call(func, kwargs, name: str, bad, *, names=(), limit: float = TIME_LIMIT_S
         result = func(**kwargs)
     except _Hang:
         return f"still running after {5 * TIME_LIMIT_S:g} s (stopped)"
-    except (ValueError, TypeError) as err:
+    except (ValueError, TypeError, TraitError) as err:  # ipywidgets' TraitError names the trait it refuses
         message = str(err)
         if not any(word in message for word in (name, *names)):
             return f"{type(err).__name__} does not name {name!r}: {message[:200]}"

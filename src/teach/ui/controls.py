@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import ipywidgets as widgets
+import numpy as np
 
-from teach.validation import Bounds, check_choice, check_count, check_quantity
+from teach.validation import Bounds, check_choice, check_count, check_flag, check_quantity
 
 STYLE = {"description_width": "initial"}  # never truncate a control's label
 
@@ -15,6 +16,7 @@ def slider(description: str, value: float, low: float, high: float, step: float,
            readout_format: str | None = None, width: str = "24em", continuous: bool = True):
     """A linear slider (IntSlider when ``integer``) from ``low`` to ``high``; a starting ``value``
     outside that range is refused with a ValueError naming the control (never clamped)."""
+    integer = check_flag(integer, "integer")
     _check_start(description, value, low, high, integer=integer)
     _check_step(step, low, high)
     kind = widgets.IntSlider if integer else widgets.FloatSlider
@@ -41,7 +43,7 @@ def log_slider(description: str, value: float, low_exp: float, high_exp: float, 
 def dropdown(description: str, options, value, *, width: str = "auto"):
     """A drop-down list of ``options`` with ``value`` selected (a value not among them is refused)."""
     _check_description(description)
-    if isinstance(options, str) or not isinstance(options, Iterable):
+    if isinstance(options, str) or not isinstance(options, Iterable) or np.ndim(options) == 0:
         raise TypeError(f"options must be a list of choices; got {type(options).__name__}")
     values = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]  # (label, value) pairs
     check_choice(value, f"{description!r} (value, one of the options)", list(values))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import ipywidgets as widgets
-import numpy as np
 
 from teach.validation import Bounds, check_choice, check_count, check_flag, check_quantity
 
@@ -43,7 +42,7 @@ def log_slider(description: str, value: float, low_exp: float, high_exp: float, 
 def dropdown(description: str, options, value, *, width: str = "auto"):
     """A drop-down list of ``options`` with ``value`` selected (a value not among them is refused)."""
     _check_description(description)
-    if isinstance(options, str) or not isinstance(options, Iterable) or np.ndim(options) == 0:
+    if isinstance(options, str) or not isinstance(options, Iterable) or getattr(options, "ndim", 1) == 0:
         raise TypeError(f"options must be a list of choices; got {type(options).__name__}")
     values = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]  # (label, value) pairs
     check_choice(value, f"{description!r} (value, one of the options)", list(values))

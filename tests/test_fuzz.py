@@ -324,7 +324,7 @@ def _names_for(owner: str, func, params: dict, name: str) -> tuple[str, ...]:
     or the label of the app control the parameter sets."""
     if owner in NAMED_BY_ARGUMENT:
         return (str(params["name"]),)
-    if owner == "parse_table" and name == "content":  # a fault in the content is named by file, line, column
+    if owner == "parse_table" and name in ("content", "citation_keys"):  # named by file, line and column
         return (str(params["filename"]),)
     label = _control_labels(owner, func).get(name)
     return (label,) if label else ()

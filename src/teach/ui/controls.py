@@ -19,6 +19,8 @@ def slider(description: str, value: float, low: float, high: float, step: float,
     _check_start(description, value, low, high, integer=integer)
     _check_step(step, low, high)
     kind = widgets.IntSlider if integer else widgets.FloatSlider
+    if readout_format is not None and not isinstance(readout_format, str):
+        raise TypeError(f"readout_format must be a format string such as '.2f'; got {type(readout_format).__name__}")
     extra = {"readout_format": readout_format} if readout_format else {}
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=continuous,
                 style=STYLE, layout=widgets.Layout(width=width), **extra)

@@ -232,6 +232,8 @@ def parse_table(filename: str, content: str, schema: Schema, citation_keys) -> d
 
     if not isinstance(schema, Schema):
         raise TypeError(f"schema must be a Schema; got {type(schema).__name__}")
+    if not isinstance(citation_keys, set | frozenset | dict | list | tuple | type({}.keys())):
+        raise TypeError(f"citation_keys must be a collection of keys; got {type(citation_keys).__name__}")
     if not isinstance(content, str):
         raise TypeError(f"content (CSV text of {filename}) must be a string; got {type(content).__name__}")
     if not content.strip():

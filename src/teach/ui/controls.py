@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import ipywidgets as widgets
 import traitlets
 
-from teach.validation import Bounds, check_choice, check_count, check_quantity
+from teach.validation import Bounds, check_choice, check_count, check_flag, check_quantity
 
 LABEL_WIDTH = "10em"  # the label column of the control grid
 CELL_WIDTH = "29em"  # one grid cell: label column, a slider track of >= 150 px and the value
@@ -47,9 +47,12 @@ def slider(description: str, value: float, low: float, high: float, step: float,
            readout_format: str | None = None, continuous: bool = True):
     """A linear slider (IntSlider when ``integer``) from ``low`` to ``high``, filling its grid cell; a
     starting ``value`` outside that range is refused with a ValueError naming the control (never clamped)."""
+    integer = check_flag(integer, "integer")
     _check_start(description, value, low, high, integer=integer)
     _check_step(step, low, high)
     kind = widgets.IntSlider if integer else widgets.FloatSlider
+    if readout_format is not None and not isinstance(readout_format, str):
+        raise TypeError(f"readout_format must be a format string such as '.2f'; got {type(readout_format).__name__}")
     extra = {"readout_format": readout_format} if readout_format else {}
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=continuous,
                 style=STYLE, layout=cell(), **extra)
@@ -76,7 +79,7 @@ def dropdown(description: str, options, value):
     The list is as wide as its longest label, and spans two grid cells when that is needed.
     """
     _check_description(description)
-    if isinstance(options, str) or not isinstance(options, Iterable):
+    if isinstance(options, str) or not isinstance(options, Iterable) or getattr(options, "ndim", 1) == 0:
         raise TypeError(f"options must be a list of choices; got {type(options).__name__}")
     options = list(options)
     labels = [option[0] if isinstance(option, tuple) else option for option in options]

@@ -28,6 +28,7 @@ from PIL import Image
 
 import teach
 from teach.ui import LiveFigure
+from teach.ui.controls import CheckGroup
 from teach.ui.livecanvas import LiveCanvas
 
 
@@ -133,6 +134,8 @@ def random_change(control, rng: random.Random):
     if isinstance(control, widgets.SelectMultiple):
         values = [value for _, value in control._options_full]
         return tuple(rng.sample(values, rng.randint(0, len(values))))
+    if isinstance(control, CheckGroup):
+        return tuple(rng.sample(control.options, rng.randint(0, len(control.options))))
     if isinstance(control, (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons)):
         return rng.choice([value for _, value in control._options_full])
     if isinstance(control, widgets.FloatText):

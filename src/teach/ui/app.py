@@ -129,8 +129,9 @@ class LessonApp(widgets.VBox):
             return
         self.error = None
         self.state = state
-        self.figure.update(state)
-        self.figure.refresh()
+        with self.figure.lock:  # artist changes and the repaint as one step (see teach.ui.livecanvas)
+            self.figure.update(state)
+            self.figure.refresh()
         self._lines = self._describe(state)
         self.readout.show(self._lines)
 

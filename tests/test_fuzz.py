@@ -133,7 +133,6 @@ BUILDERS = {
     "SelfCheck": lambda: {"check_id": "x", "spec": teach.data.self_checks()["01-occupancy-at-ki"]},
     "ScoreStrip": lambda: {"figure": LiveFigure(), "ax": _figure_and_axes(), "title": "FIB-4", "xlim": (0.0, 5.0)},
     "LessonApp": lambda: _lesson_app_arguments(),
-    "write_record": lambda: {"path": _tmp_file(), "record": progress.empty_record()},
     "register": lambda: {"exercise": dataclasses.replace(registry.exercise("01-occupancy"), exercise_id="fuzz-1")},
     "NoCodeExercise": lambda: {"exercise_id": "01-occupancy", "spec": registry.exercise("01-occupancy").no_code},
     "PredictionGate": lambda: {"app": teach.receptors.app.antagonism_app(), "key": "receptors.antagonism_app",

@@ -112,7 +112,8 @@ SPECIAL = {
     ("parameter", "name"): "agonist_KA_nM", ("dropdown", "value"): "a", ("slider", "value"): 1.0,
     ("log_slider", "value"): 1.0, ("fibrosis_band", "value"): 1.5, ("self_check", "check_id"): "01-occupancy-at-ki",
     ("toggles", "value"): "a", ("fraction_reading", "value"): 0.5, ("fraction_reading", "text"): "0.5",
-    ("heading", "text"): "Doses", ("read_prediction", "text"): "2", ("validate_spec", "key"): "receptors.antagonism_app",
+    ("heading", "text"): "Doses", ("read_prediction", "text"): "2",
+    ("validate_spec", "key"): "receptors.antagonism_app",
     ("track_claim_ratings", "app"): lambda: teach.claims.app.rating_app(),
 }
 # Callables whose required arguments are whole objects made from other examples.

@@ -221,7 +221,7 @@ def _check_step(step, low: float, high: float) -> None:
 
 def _listed(items, name: str) -> list:
     """``items`` (a list, tuple or other collection, not text) as a list; TypeError naming ``name``."""
-    if isinstance(items, str | bytes | dict) or not isinstance(items, Iterable):
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
         raise TypeError(f"{name} must be a list; got {type(items).__name__}")
     try:
         return list(items)

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+NODE_TOOLS = VENV / "node"
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 
 
@@ -37,7 +39,10 @@ def _fingerprint(requirements: str) -> str:
 
 
 def ensure_environment(requirements: str) -> None:
-    """Create .venv if missing and install ``requirements`` plus this package (editable)."""
+    """Create .venv if missing and install ``requirements`` plus this package (editable); with the
+    development requirements, also the Node.js tools the classroom test needs."""
+    if requirements == "requirements-dev.txt":
+        ensure_node_tools()
     stamp = VENV / f".installed-{Path(requirements).stem}"
     wanted = _fingerprint(requirements)
     if stamp.exists() and stamp.read_text() == wanted and PYTHON.exists():
@@ -58,6 +63,28 @@ def jupyter_environment() -> dict:
     (Binder, a hub) does."""
     paths = [str(ROOT / "share" / "jupyter"), *filter(None, [os.environ.get("JUPYTER_PATH")])]
     return {"JUPYTER_PATH": os.pathsep.join(paths)}
+
+
+def ensure_node_tools() -> None:
+    """Install the Node.js tools pinned in package-lock.json (JupyterHub's configurable-http-proxy,
+    for the classroom test and benchmark) into .venv/node/node_modules with ``npm ci``, when they
+    are missing or the lock file changed. Needs Node.js and npm (.ci/run installs them)."""
+    target = NODE_TOOLS
+    lock = (ROOT / "package-lock.json").read_bytes()
+    stamp = target / ".installed"
+    wanted = hashlib.sha256((ROOT / "package.json").read_bytes() + lock).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted and (target / "node_modules").is_dir():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("npm (Node.js) is needed for the classroom test's proxy: apt-get install nodejs npm")
+    print("Installing the Node.js tools in package-lock.json (npm ci) ...", flush=True)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(ROOT / name, target / name)
+    subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+                   cwd=target, check=True)
+    stamp.write_text(wanted)
 
 
 def run(*args: str, env: dict | None = None) -> int:
@@ -166,7 +193,13 @@ def main() -> int:
     pictures = commands.add_parser("shots", help="screenshots of every screen (see tools/screenshots.py)")
     pictures.add_argument("shots_args", nargs=argparse.REMAINDER, help="notebooks, --out DIR, --widths PX ...")
     pictures.set_defaults(func=shots)
-    args = parser.parse_args()
+    # Options meant for pytest or the screenshot tool ("test -q", "shots --out DIR") pass through.
+    args, extra = parser.parse_known_args()
+    passed_on = {"test": "pytest_args", "shots": "shots_args"}.get(args.command)
+    if extra and passed_on is None:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if passed_on:
+        setattr(args, passed_on, [*extra, *getattr(args, passed_on)])
     return args.func(args)
 
 

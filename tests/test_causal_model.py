@@ -111,6 +111,17 @@ def test_the_column_cache_stays_within_its_byte_budget():
     assert made == []  # a hit does not make the value again
 
 
+def test_a_cohort_costs_the_cache_its_own_columns_and_no_more(monkeypatch):
+    """The cache keeps a cohort's columns (shared with the cohort), not the uniform draws behind
+    them (8 bytes a person for every variable) nor, for a one-off cohort, MASLD's baseline."""
+    monkeypatch.setattr(model, "_COLUMNS", model._Cache(max_bytes=2**40))
+    model.simulate_cohort(1_000, 1)  # the calibration, cached once per graph
+    before = model._COLUMNS._bytes
+    cohort = model.simulate_cohort(100_000, 2, kratom_or=1.5)
+    own = sum(values.nbytes for values in cohort.data.values())
+    assert own <= model._COLUMNS._bytes - before <= own + 64  # the columns, and the truth's two numbers
+
+
 # --- Estimators against analytic results ------------------------------------------------------
 
 
@@ -148,6 +159,43 @@ def test_pooled_logistic_fit_equals_the_person_level_fit():
         estimate = model.adjusted_logit(data, adjust)
         assert np.log(estimate.value) == pytest.approx(person.params[1], rel=1e-8)
         assert np.log(estimate.high / estimate.value) == pytest.approx(1.959964 * person.bse[1], rel=1e-6)
+
+
+@pytest.mark.parametrize("adjust", [(), ("pain", "male"), ("clinic", "pain"),
+                                    ("male", "pain", "obese", "inactive", "diabetes", "opioid", "alcohol")])
+@pytest.mark.parametrize(("kratom_or", "pain_kratom_or", "n_people", "seed"),
+                         [(1.7, None, 20_000, 3), (0.4, 12.0, 300, 5), (3.0, 20.0, 150, 49)])
+def test_the_estimates_app_gives_each_estimators_own_numbers(adjust, kratom_or, pain_kratom_or, n_people, seed):
+    """estimates_state counts the people once for the crude, Mantel-Haenszel and logistic
+    estimates and draws only what they read: its numbers are the estimators' own on the whole
+    cohort, to the last bit."""
+    state = model.estimates_state(kratom_or, pain_kratom_or, n_people, adjust, seed)
+    strengths = {} if pain_kratom_or is None else {("pain", "kratom"): pain_kratom_or}
+    cohort = model.simulate_cohort(n_people, seed, kratom_or, strengths)
+    odds, risk = model.crude_estimates(cohort.data)
+    assert state.estimates == (odds, model.mantel_haenszel(cohort.data, adjust),
+                               model.adjusted_logit(cohort.data, adjust),
+                               model.randomised_trial(2_000, seed + 1, kratom_or, strengths))
+    assert state.risk_difference == risk
+    assert (state.causal_or, state.causal_rd) == (cohort.causal_or, cohort.causal_rd)
+    assert state.kratom_users == int(cohort.data["kratom"].sum())
+
+
+def test_one_count_drops_a_constant_covariate_as_the_logistic_regression_does():
+    data = dict(model.simulate_cohort(20_000, 6, kratom_or=1.7).data)
+    data["alcohol"] = np.zeros_like(data["alcohol"])  # nobody: the column is constant
+    adjust = ("pain", "alcohol", "male")
+    odds, risk, pooled, logit = model._estimates_from_counts(data, adjust)
+    assert (odds, risk) == model.crude_estimates(data)
+    assert pooled == model.mantel_haenszel(data, adjust)
+    assert logit == model.adjusted_logit(data, adjust) == model.adjusted_logit(data, ("pain", "male"))
+
+
+def test_estimators_name_an_empty_sample():
+    empty = {name: np.zeros(0, dtype=np.int8) for name in ("kratom", "masld", "male", "pain")}
+    for estimator in (model.crude_estimates, model.mantel_haenszel):
+        with pytest.raises(ValueError, match="non-empty"):
+            estimator(empty)
 
 
 def test_indication_estimates_equal_the_person_level_estimators():

@@ -6,7 +6,8 @@ notebook widths:
 
 * self-check options never overlap, keep their radio button, and a click selects the option clicked;
 * no control's text is cut off (content wider than its box), no slider track is under 150 px;
-* each readout sits beside its figure, or directly under it.
+* each readout sits beside its figure, or directly under it;
+* in Voila too (its page is as wide as the window): options, controls and readouts as above.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from teach.data import self_checks
-from tests.servers import jupyterlab, run_all_cells
+from tests.servers import jupyterlab, run_all_cells, voila_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,13 +30,13 @@ def _cell(source: str) -> dict:
     return {"cell_type": "code", "metadata": {}, "source": source, "outputs": [], "execution_count": None}
 
 
-def write_notebook(path: Path) -> int:
-    """Write the notebook of every app and every self-check; return how many apps it shows."""
+def write_notebook(path: Path, packages=PACKAGES) -> int:
+    """Write the notebook of every app of ``packages`` and every self-check; return how many apps it shows."""
     from importlib import import_module
 
     cells = [_cell("import importlib\nfrom teach.ui import self_check")]
     count = 0
-    for package in PACKAGES:
+    for package in packages:
         for name in import_module(f"teach.{package}.app").APPS:
             cells.append(_cell(f"importlib.import_module('teach.{package}.app').APPS[{name!r}]()"))
             count += 1
@@ -62,6 +63,52 @@ def page(tmp_path_factory, browser):
         page.close()
 
 
+def option_problems(page) -> tuple[int, list[str]]:
+    """How many choice self-checks ``page`` shows, and every overlap, lost radio button or wrong
+    selection among their options."""
+    checks = page.locator(".teach-selfcheck")
+    problems, measured = [], 0
+    for index in range(checks.count()):
+        check = checks.nth(index)
+        if not check.locator(".widget-radio-box").count():
+            continue
+        check.scroll_into_view_if_needed()
+        boxes = check.evaluate(OPTION_BOXES)
+        measured += 1
+        right_edge = check.evaluate("el => el.getBoundingClientRect().right")
+        for i, a in enumerate(boxes):
+            if not a["inputVisible"]:
+                problems.append(f"check {index}: option {a['text']!r} has no visible radio button")
+            if a["right"] > right_edge + 1:
+                problems.append(f"check {index}: option {a['text']!r} runs past the self-check's edge")
+            for b in boxes[i + 1:]:
+                if a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5:
+                    problems.append(f"check {index}: options {a['text']!r} and {b['text']!r} overlap")
+        labels = check.locator(".widget-radio-box label")
+        for i in range(labels.count()):
+            labels.nth(i).click()
+            chosen = check.evaluate("el => [...el.querySelectorAll('.widget-radio-box input')].map(r => r.checked)")
+            if chosen != [j == i for j in range(len(chosen))]:
+                problems.append(f"check {index}: clicking option {i} selected {chosen}")
+    return measured, problems
+
+
+def app_problems(page) -> list[str]:
+    """Clipped text, short slider tracks and far-away readouts in every app on ``page``."""
+    apps = page.locator(".teach-app")
+    assert page.locator(".teach-app .slider-container").count() > 0  # the measurements find the controls
+    problems = []
+    for index in range(apps.count()):
+        app = apps.nth(index)
+        app.scroll_into_view_if_needed()
+        title = app.locator("h4").inner_text()
+        problems += [f"{title}: {found}" for found in app.evaluate(CLIPPED)]
+        gap = app.evaluate(READOUT_PLACE)
+        if not -1 <= gap <= 40:
+            problems.append(f"{title}: the readout is {gap:.0f} px from its figure")
+    return problems
+
+
 def set_notebook_width(page, width: int) -> None:
     """Resize the viewport until the notebook panel is ``width`` px wide (within 2 px)."""
     viewport = width + 80
@@ -86,30 +133,7 @@ OPTION_BOXES = """el => [...el.querySelectorAll('.widget-radio-box label')].map(
 @pytest.mark.parametrize("width", [800, 1400])
 def test_self_check_options_never_overlap_and_select_what_is_clicked(page, width):
     set_notebook_width(page, width)
-    checks = page.locator(".teach-selfcheck")
-    problems, measured = [], 0
-    for index in range(checks.count()):
-        check = checks.nth(index)
-        if not check.locator(".widget-radio-box").count():
-            continue
-        check.scroll_into_view_if_needed()
-        boxes = check.evaluate(OPTION_BOXES)
-        measured += 1
-        right_edge = check.evaluate("el => el.getBoundingClientRect().right")
-        for i, a in enumerate(boxes):
-            if not a["inputVisible"]:
-                problems.append(f"check {index}: option {a['text']!r} has no visible radio button")
-            if a["right"] > right_edge + 1:
-                problems.append(f"check {index}: option {a['text']!r} runs past the self-check's edge")
-            for b in boxes[i + 1:]:
-                if a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5:
-                    problems.append(f"check {index}: options {a['text']!r} and {b['text']!r} overlap")
-        labels = check.locator(".widget-radio-box label")
-        for i in range(labels.count()):
-            labels.nth(i).click()
-            chosen = check.evaluate("el => [...el.querySelectorAll('.widget-radio-box input')].map(r => r.checked)")
-            if chosen != [j == i for j in range(len(chosen))]:
-                problems.append(f"check {index} at {width} px: clicking option {i} selected {chosen}")
+    measured, problems = option_problems(page)
     assert measured == sum(spec["kind"] == "choice" for spec in self_checks().values())
     assert not problems, "\n".join(problems)
 
@@ -132,6 +156,12 @@ CLIPPED = """app => {
         if (ctx.measureText(text).width > room + 1) found.push(`drop-down "${text}" needs `
             + `${Math.ceil(ctx.measureText(text).width)} px, has ${room}`);
     }
+    for (const group of app.querySelectorAll('.widget-toggle-buttons')) {
+        const label = group.querySelector('.widget-label'), button = group.querySelector('button');
+        if (label && label.innerText.trim() && button
+            && label.getBoundingClientRect().bottom <= button.getBoundingClientRect().top + 1)
+            found.push(`toggle buttons on a line below their label "${label.innerText}"`);
+    }
     for (const track of app.querySelectorAll('.slider-container')) {
         const width = track.getBoundingClientRect().width;
         if (width < 150) found.push(`slider track ${Math.round(width)} px wide, next to `
@@ -151,15 +181,24 @@ READOUT_PLACE = """app => {
 @pytest.mark.parametrize("width", [800, 1000, 1400])
 def test_no_control_clips_its_text_and_every_readout_is_next_to_its_figure(page, width):
     set_notebook_width(page, width)
-    apps = page.locator(".teach-app")
-    assert page.locator(".teach-app .slider-container").count() > 40  # the measurements below find the controls
-    problems = []
-    for index in range(apps.count()):
-        app = apps.nth(index)
-        app.scroll_into_view_if_needed()
-        title = app.locator("h4").inner_text()
-        problems += [f"{title}: {found}" for found in app.evaluate(CLIPPED)]
-        gap = app.evaluate(READOUT_PLACE)
-        if not -1 <= gap <= 40:
-            problems.append(f"{title}: the readout is {gap:.0f} px from its figure")
+    assert page.locator(".teach-app .slider-container").count() > 40
+    problems = app_problems(page)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [1600])
+def test_voila_lays_out_options_controls_and_readouts(tmp_path_factory, browser, width):
+    """Voila at a wide window (where the review saw readouts 500 px from their figures): lesson 06's
+    apps and every self-check."""
+    root = tmp_path_factory.mktemp("voila-layout")
+    write_notebook(root / NOTEBOOK, packages=("claims",))
+    with voila_server(root, tmp_path_factory.mktemp("voila-layout-home")) as (base, token):
+        page = browser.new_page(viewport={"width": width, "height": 1000})
+        page.goto(f"{base}/voila/render/{NOTEBOOK}?token={token}", timeout=180_000)
+        page.locator(".teach-selfcheck").nth(len(self_checks()) - 1).wait_for(timeout=300_000)
+        page.wait_for_timeout(1000)
+        measured, problems = option_problems(page)
+        problems += app_problems(page)
+        page.close()
+    assert measured == sum(spec["kind"] == "choice" for spec in self_checks().values())
     assert not problems, "\n".join(problems)

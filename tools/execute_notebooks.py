@@ -20,6 +20,9 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 def execute(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
+    # The lessons record predictions and answers in the learner's progress file; a run that stores
+    # outputs must not leave one in the maintainer's home, so it writes to a throw-away file.
+    os.environ["TEACH_PROGRESS_FILE"] = str(Path(tempfile.mkdtemp()) / "progress.json")
     runner = ExecutePreprocessor(timeout=600, kernel_name="python3", store_widget_state=False)
     runner.preprocess(notebook, {"metadata": {"path": str(path.parent)}})
     notebook.metadata.pop("widgets", None)

@@ -42,14 +42,25 @@ def wait_for_apps(page, count: int) -> None:
     page.wait_for_timeout(1500)  # the last canvas frames and MathJax
 
 
+def dismiss_toasts(page) -> None:
+    """Close any notification toast (they cover the bottom right of the page)."""
+    for close in page.locator(".jp-toast-dismiss").all():
+        close.click()
+
+
+def quiet_settings(home: Path) -> None:
+    """JupyterLab settings under ``home`` that stop it asking about news in a toast."""
+    folder = home / "settings" / "@jupyterlab" / "apputils-extension"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
+
+
 def shoot_notebook(page, base: str, token: str, notebook: Path, out: Path, widths: list[int]) -> list[Path]:
     """Run ``notebook`` once, then save its screens and apps at every width; return the files."""
     page.set_viewport_size({"width": widths[0], "height": VIEWPORT_HEIGHT})
     run_all_cells(page, base, token, notebook.name)
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     wait_for_apps(page, expected_apps(notebook))
-    for close in page.locator(".jp-toast-dismiss").all():  # JupyterLab's "news?" toast covers the page
-        close.click()
     folder = out / notebook.stem
     folder.mkdir(parents=True, exist_ok=True)
     saved = []
@@ -62,6 +73,7 @@ def shoot_notebook(page, base: str, token: str, notebook: Path, out: Path, width
         while True:
             scroller.evaluate("(el, top) => { el.scrollTop = top; }", top)
             page.wait_for_timeout(400)
+            dismiss_toasts(page)
             path = folder / f"w{width}_screen_{screen:02d}.png"
             page.screenshot(path=str(path))
             saved.append(path)
@@ -72,11 +84,21 @@ def shoot_notebook(page, base: str, token: str, notebook: Path, out: Path, width
         apps = page.locator(".teach-app")
         for index in range(apps.count()):
             app = apps.nth(index)
+            # An app taller than the window: make the window taller, since the notebook scrolls
+            # inside JupyterLab and the page itself cannot
+            tall = app.evaluate("el => el.getBoundingClientRect().height") > VIEWPORT_HEIGHT - 150
+            if tall:
+                height = round(app.evaluate("el => el.getBoundingClientRect().height")) + 300
+                page.set_viewport_size({"width": width, "height": height})
+                page.wait_for_timeout(500)
             app.scroll_into_view_if_needed()
             page.wait_for_timeout(300)
+            dismiss_toasts(page)
             path = folder / f"w{width}_app_{index + 1}.png"
             app.screenshot(path=str(path))
             saved.append(path)
+            if tall:
+                page.set_viewport_size({"width": width, "height": VIEWPORT_HEIGHT})
     return saved
 
 
@@ -98,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         root, home = Path(tmp) / "lab", Path(tmp) / "home"
         root.mkdir()
         home.mkdir()
+        quiet_settings(home)
         for path in notebooks:
             shutil.copy2(path, root / path.name)
         with jupyterlab(root, home) as (base, token), sync_playwright() as playwright:

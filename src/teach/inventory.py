@@ -17,6 +17,7 @@ import ipywidgets as widgets
 
 from teach import progress
 from teach.ui.answers import option_order
+from teach.ui.fallback import StaticFallback
 from teach.validation import check_choice
 
 PHASES = {"pre": "before the course", "post": "after the course"}
@@ -57,7 +58,7 @@ def gain_text(store: progress.Progress | None = None) -> str:
     return text
 
 
-class InventoryQuiz(widgets.VBox):
+class InventoryQuiz(StaticFallback, widgets.VBox):
     """All inventory items for one phase, with one Save button; answers go to the progress file."""
 
     def __init__(self, phase: str):

@@ -12,14 +12,16 @@ from IPython.display import Markdown
 
 from teach.capstone import model
 from teach.causal.model import LABELS, NODES
-from teach.ui.fallback import with_fallback
+from teach.ui.fallback import StaticFallback
 
 _LABEL = widgets.Layout(width="auto")
 _WIDE = widgets.Layout(width="100%", max_width="46em")
 
 
-class BriefApp(widgets.VBox):
+class BriefApp(StaticFallback, widgets.VBox):
     """Four text sections, five checkable parts, a Check button, the model brief and an export."""
+
+    fallback_note = "The brief form: run the notebook (Run > Run All Cells) to write and check your brief."
 
     def __init__(self):
         self.sections = {
@@ -27,8 +29,9 @@ class BriefApp(widgets.VBox):
                                    layout=widgets.Layout(width="100%", max_width="46em", height="5em"))
             for name in model.SECTIONS
         }
-        self.daily_low = widgets.FloatText(description="lowest (mg/day)", style={"description_width": "initial"})
-        self.daily_high = widgets.FloatText(description="highest (mg/day)", style={"description_width": "initial"})
+        number = {"style": {"description_width": "initial"}, "layout": widgets.Layout(width="17em")}
+        self.daily_low = widgets.FloatText(description="lowest (mg/day)", **number)
+        self.daily_high = widgets.FloatText(description="highest (mg/day)", **number)
         self.dili = widgets.RadioButtons(options=[("yes", True), ("no", False)], value=None, layout=_LABEL)
         self.fib4 = widgets.RadioButtons(options=list(model.fib4_bands()), value=None, layout=_LABEL)
         self.adjust = {node: widgets.Checkbox(description=LABELS[node], indent=False, layout=_LABEL)
@@ -49,7 +52,7 @@ class BriefApp(widgets.VBox):
             *[widgets.VBox([widgets.HTML(f"<b>{html.escape(model.SECTION_TITLES[n])}</b>"), box])
               for n, box in self.sections.items()],
             widgets.HTML("<b>1. Sam's mitragynine per day, over the published range of product strengths</b>"),
-            widgets.HBox([self.daily_low, self.daily_high]),
+            widgets.HBox([self.daily_low, self.daily_high], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HTML("<b>2. Does his panel meet the case definition of drug-induced liver injury?</b>"),
             self.dili,
             widgets.HTML("<b>3. His FIB-4 band</b>"),
@@ -109,10 +112,6 @@ class BriefApp(widgets.VBox):
 
             display(Markdown(f"```markdown\n{text}\n```"))
         return text
-
-    def _repr_mimebundle_(self, **kwargs):
-        note = "The brief form: run the notebook (Run > Run All Cells) to write and check your brief."
-        return with_fallback(super()._repr_mimebundle_(**kwargs), f"<p><em>{html.escape(note)}</em></p>", note)
 
 
 def brief_form() -> BriefApp:

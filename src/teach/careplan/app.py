@@ -24,10 +24,6 @@ RISK_LABELS = {"viral_hepatitis": "viral hepatitis", "liver_disease": "known liv
                "hepatotoxic_other": "another medicine or supplement that can harm the liver"}
 
 
-def _tick(description: str, value: bool = False):
-    return tick(description, value)
-
-
 def _label(name: str) -> str:
     """What a learner reads for a liver risk factor."""
     return RISK_LABELS.get(name, name.replace("_", " "))
@@ -117,10 +113,10 @@ def plan_builder_app(care=("physical_therapy", "psychological_therapy", "medicin
         "pain_score_0_10": slider("pain score (0-10)", 6, 0, 10, 1, integer=True),
         "goal": widgets.Text(value="walk 30 minutes without stopping", description="goal (function)",
                              style=STYLE, layout=cell(2)),
-        **{f"care_{m}": _tick(option_label(m), m in care) for m in model.MODALITIES},
-        **{f"risk_{r}": _tick(_label(r), r in risks) for r in model.RISK_FLAGS},
-        "uses_kratom": _tick("uses kratom (recorded, not care)", uses_kratom),
-        **{f"med_{n}": _tick(model.medicine_row(n)["label"], n in medicines) for n in model.example_medicines()},
+        **{f"care_{m}": tick(option_label(m), m in care) for m in model.MODALITIES},
+        **{f"risk_{r}": tick(_label(r), r in risks) for r in model.RISK_FLAGS},
+        "uses_kratom": tick("uses kratom (recorded, not care)", uses_kratom),
+        **{f"med_{n}": tick(model.medicine_row(n)["label"], n in medicines) for n in model.example_medicines()},
     }
     return PlanBuilderApp(
         title="Plan builder: parts of care, liver risks, medicines, monitoring",
@@ -182,8 +178,8 @@ def monitoring_app(risks=("diabetes",), uses_kratom: bool = False) -> LessonApp:
                                        parameter("fib4_repeat_min_years", TABLE),
                                        parameter("fib4_repeat_max_years", TABLE), 0.5),
         "bmi_kg_m2": slider("BMI (kg/m2)", 27.0, 15, 50, 0.5),
-        **{f"risk_{r}": _tick(_label(r), r in risks) for r in model.RISK_FLAGS},
-        "uses_kratom": _tick("uses kratom", uses_kratom),
+        **{f"risk_{r}": tick(_label(r), r in risks) for r in model.RISK_FLAGS},
+        "uses_kratom": tick("uses kratom", uses_kratom),
     }
     return LessonApp(
         title="Monitoring: what the plan's risk factors ask for",

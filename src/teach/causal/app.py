@@ -68,7 +68,8 @@ def describe_estimates(state: model.EstimatesState) -> list[str]:
     lines = [
         f"True effect set: odds ratio {state.true_or:.3g} (population causal OR {state.causal_or:.3g}; "
         f"risk difference {100 * state.causal_rd:+.1f} points)",
-        f"Cohort {state.n_people:,} people, {state.kratom_users:,} kratom users; trial {state.n_trial:,} people",
+        f"Cohort {state.n_people:,} people, {state.kratom_users:,} of whom use kratom; "
+        f"trial {state.n_trial:,} people",
         f"Crude: OR {_ci(state.estimates[0])}; RD {100 * state.risk_difference.value:+.1f} points "
         f"({100 * state.risk_difference.low:+.1f} to {100 * state.risk_difference.high:+.1f})",
         f"Mantel-Haenszel: OR {_ci(state.estimates[1])}",
@@ -118,7 +119,7 @@ def describe_selection(state: model.SelectionState) -> list[str]:
     pct = lambda x: "n/a" if x != x else f"{100 * x:.0f} %"  # noqa: E731
     lines = [
         f"Sample: {state.sample} ({state.n_selected:,} people); kratom -> clinic OR {state.clinic_kratom_or:.3g}",
-        f"Women among kratom users: cohort {pct(state.users_female[0])}, sample {pct(state.users_female[1])} "
+        f"Women among people who use kratom: cohort {pct(state.users_female[0])}, sample {pct(state.users_female[1])} "
         f"(online survey published 61 %, {short_citation('garciaromeu2020')})",
         f"In chronic pain among users: cohort {pct(state.users_pain[0])}, sample {pct(state.users_pain[1])} "
         "(survey: 91 % used kratom for pain)",
@@ -251,3 +252,30 @@ def kidney_stones_table() -> LearnerTable:
         {"stone_size": "Stone size", "treatment": "Treatment", "successes": "Successes",
          "patients": "Patients", "rate": "Success (%)", "citation": "Source"},
     )
+
+
+def _names(nodes) -> str:
+    return ", ".join(model.LABELS[node] for node in nodes)
+
+
+def adjustment_sets_text() -> str:
+    """The smallest valid adjustment sets for kratom -> MASLD, in words (printed by the notebook)."""
+    sets = model.valid_adjustment_sets()
+    lines = [f"{len(sets)} smallest valid adjustment sets for the effect of kratom use on MASLD:"]
+    return "\n".join(lines + [f"  {{{_names(s)}}}" for s in sets])
+
+
+def adjustment_verdict(adjust_for) -> str:
+    """Whether ``adjust_for`` is a valid adjustment set, in words."""
+    chosen = check_choices(adjust_for, "adjust_for", [*model.NODES, *model.SELECTION_NODES])
+    valid = model.is_valid_adjustment(chosen)
+    return f"{{{_names(chosen)}}}: {'a valid' if valid else 'not a valid'} adjustment set"
+
+
+def simpson_table() -> LearnerTable:
+    """Each treatment's success rate within each stone size and overall (Charig et al. 1986)."""
+    rates = model.simpson_summary()
+    frame = pd.DataFrame([{"size": size, "treatment": treatment, "rate": 100 * rate}
+                          for (size, treatment), rate in rates.items()])
+    return LearnerTable(frame, {"size": "Stone size", "treatment": "Treatment", "rate": "Success (%)"},
+                        caption="Success rates: within each stone size, and all stones together")

@@ -162,16 +162,16 @@ class EstimatesFigure(LiveFigure):
 
 
 class SelectionFigure(LiveFigure):
-    """Left: who the kratom users are, in the cohort and in the sample. Right: the kratom ->
+    """Left: who the people who use kratom are, in the cohort and in the sample. Right: the kratom ->
     MASLD odds ratio (no true effect) in the whole cohort and in the selected sample."""
 
     def __init__(self):
         super().__init__(1, 2, figsize=(8.2, 4.2))
         bars, forest = self.axes
         x = np.arange(2)
-        self.cohort_bars = bars.bar(x - 0.2, [0, 0], width=0.38, label="all kratom users (cohort)",
+        self.cohort_bars = bars.bar(x - 0.2, [0, 0], width=0.38, label="everyone who uses kratom (cohort)",
                                     color=OKABE_ITO["sky_blue"], edgecolor="0.2")
-        self.sample_bars = bars.bar(x + 0.2, [0, 0], width=0.38, label="users in the sample",
+        self.sample_bars = bars.bar(x + 0.2, [0, 0], width=0.38, label="people who use kratom in the sample",
                                     color=OKABE_ITO["orange"], edgecolor="0.2", hatch="//")
         survey = [parameter("survey_female_share", "cohort_parameters"),
                   parameter("survey_pain_share", "cohort_parameters")]
@@ -179,8 +179,8 @@ class SelectionFigure(LiveFigure):
                   label="published online survey (61 %, 91 %)")
         bars.set_xticks(x, ["women", "in chronic pain"], fontsize=FONT_SIZE)
         bars.set_ylim(0, 1.18)
-        bars.set_ylabel("share of kratom users")
-        bars.set_title("Who the kratom users are", fontsize=FONT_SIZE)
+        bars.set_ylabel("share of people who use kratom")
+        bars.set_title("Who the people who use kratom are", fontsize=FONT_SIZE)
         self.figure.legend(handles=bars.get_legend_handles_labels()[0], loc="outside lower center", ncol=2,
                            frameon=False, fontsize=FONT_SIZE)
         for bar in (*self.cohort_bars, *self.sample_bars):

@@ -35,6 +35,12 @@ ratio over strata (statsmodels ``StratifiedTable``) [@mantel1959]; logistic regr
 for a chosen set (statsmodels ``Logit``); a simulated randomised trial (kratom assigned by a
 coin). Valid adjustment sets come from the back-door criterion, checked by d-separation
 (``networkx.is_d_separator``) [@hernan2020].
+
+statsmodels is imported by the estimators on their first call, and only the modules they use
+(``GLM`` with the binomial family, ``Logit``, ``StratifiedTable``), never ``statsmodels.api``
+with its datasets and distributions: every statsmodels model brings in ``scipy.stats``, about
+0.4 s and 30 MB, which ``import teach.causal.app`` and the graph functions do not need.
+``scipy.optimize`` (the calibration's root finders) likewise waits for the first simulation.
 """
 
 from __future__ import annotations
@@ -46,17 +52,13 @@ from itertools import combinations
 
 import networkx as nx
 import numpy as np
-import statsmodels.api as sm
-from scipy.optimize import brentq, newton
-from scipy.special import expit
-from scipy.stats import norm
-from statsmodels.stats.contingency_tables import StratifiedTable
+from scipy.special import expit, ndtri
 
 from teach.data import load_table, parameter
 from teach.validation import Bounds, check_choice, check_choices, check_count, check_flag, check_quantity
 
 TABLE = "cohort_parameters"
-Z95 = float(norm.ppf(0.975))
+Z95 = float(ndtri(0.975))  # the standard normal 97.5th percentile
 
 #: Binary and continuous variables of the cohort, in causal (topological) order.
 BINARY_NODES = ("pain", "inactive", "obese", "diabetes", "alcohol", "opioid", "kratom", "masld")
@@ -210,10 +212,14 @@ def _check_set(adjust_for, name="adjust_for", allowed=None) -> tuple[str, ...]:
 def is_valid_adjustment(adjust_for, exposure: str = "kratom", outcome: str = "masld") -> bool:
     """Back-door criterion: no descendant of ``exposure`` in the set, and the set d-separates
     ``exposure`` from ``outcome`` once the arrows out of ``exposure`` are removed."""
-    graph = _structural_graph()
     exposure = check_choice(exposure, "exposure", BINARY_NODES)
     outcome = check_choice(outcome, "outcome", BINARY_NODES)
-    chosen = set(_check_set(adjust_for))
+    return _is_valid_adjustment(frozenset(_check_set(adjust_for)), exposure, outcome)
+
+
+@cache
+def _is_valid_adjustment(chosen: frozenset, exposure: str, outcome: str) -> bool:
+    graph = _structural_graph()
     if chosen & (nx.descendants(graph, exposure) | {exposure, outcome}):
         return False
     backdoor = graph.copy()
@@ -285,7 +291,9 @@ def _paths(chosen: frozenset, exposure: str, outcome: str, effect: bool, selecti
             if collider:
                 reason = f"opened by conditioning on collider {node}"
         result.append(PathStatus(tuple(path), graph.has_edge(path[1], exposure), status, reason))
-    return tuple(result)
+    # networkx finds paths in an order that can depend on the interpreter's hash seed; a readout
+    # that names "for example" the first open path must name the same one in every kernel.
+    return tuple(sorted(result, key=lambda status: (len(status.nodes), status.nodes)))
 
 
 # --- Simulation ------------------------------------------------------------------------------
@@ -293,7 +301,9 @@ def _paths(chosen: frozenset, exposure: str, outcome: str, effect: bool, selecti
 # Each variable draws its randomness from its own seeded stream (common random numbers), so a
 # variable's column depends only on the seed, the cohort size and its ancestry (the arrows into
 # it and into its ancestors). Columns are cached on exactly that key, read-only, in a cache
-# bounded in bytes: moving one slider re-simulates only what lies downstream of its arrow.
+# bounded in bytes: moving one slider re-simulates only what lies downstream of its arrow. The
+# uniform draws themselves are not kept: a stream redraws 20,000 of them in about 40 us, and
+# keeping them would cost 8 bytes a person and stream, most of the cache.
 
 STREAMS = ("age", "male", *BINARY_NODES, "alt", "clinic", "survey")
 _STREAM_OFFSET = 1_000
@@ -312,7 +322,7 @@ def _linear_predictor(node: str, data: dict, strengths: dict) -> np.ndarray:
         if child != node or odds_ratio == 1.0:
             continue
         value = (data["age"] - 50.0) / 10.0 if parent == "age" else data[parent]
-        lp = lp + np.log(odds_ratio) * value
+        lp += np.log(odds_ratio) * value
     return lp
 
 
@@ -321,6 +331,8 @@ def _intercept(lp: np.ndarray, target: float, weights: np.ndarray | None = None)
 
     Newton's method from the logit of the target (a few steps); bisection (brentq) if it fails.
     """
+    from scipy.optimize import brentq, newton  # on first use (module docstring)
+
     def gap(b):
         return float(np.average(expit(b + lp), weights=weights)) - target
 
@@ -364,7 +376,7 @@ class _Cache:
         return value
 
 
-_COLUMNS = _Cache(max_bytes=128 * 2**20)  # a few cohorts; modest per kernel on a shared hub
+_COLUMNS = _Cache(max_bytes=64 * 2**20)  # several of the largest cohorts; modest per kernel on a shared hub
 
 
 def _stream(seed: int, name: str) -> np.random.Generator:
@@ -372,7 +384,7 @@ def _stream(seed: int, name: str) -> np.random.Generator:
 
 
 def _uniforms(seed: int, name: str, n: int) -> np.ndarray:
-    return _COLUMNS.get(("uniform", seed, name, n), lambda: (_stream(seed, name).random(n),))[0]
+    return _stream(seed, name).random(n)
 
 
 def _draw_base(n: int, seed: int) -> dict:
@@ -387,14 +399,16 @@ def _draw_base(n: int, seed: int) -> dict:
 def _ancestry(strengths: dict, randomised: bool = False) -> dict:
     """For each variable, a hashable key of everything its column depends on: its parents with
     their arrow strengths, and their keys in turn. Arrows of odds ratio 1 are absent."""
+    parents: dict = {}
+    for (parent, child), value in strengths.items():
+        if value != 1.0:
+            parents.setdefault(child, []).append((parent, value))
     keys = {"age": ("age",), "male": ("male",)}
     for node in _order(strengths):
         if node == "kratom" and randomised:
             keys[node] = ("kratom", "fair coin")
             continue
-        parents = sorted((parent, value) for (parent, child), value in strengths.items()
-                         if child == node and value != 1.0)
-        keys[node] = (node, tuple((parent, value, keys[parent]) for parent, value in parents))
+        keys[node] = (node, tuple((parent, value, keys[parent]) for parent, value in sorted(parents.get(node, ()))))
     return keys
 
 
@@ -431,9 +445,9 @@ def _pattern_risk(n: int, columns: list, log_odds_ratios: list, *, intercept: fl
     """Risks of ``n`` people when every parent is 0/1: the linear predictor takes one value per
     pattern of the parents, so the intercept is calibrated (to ``target``, among the people in
     ``among``) on the few pattern counts, and the risks are looked up by pattern."""
-    codes = np.zeros(n, dtype=np.int64)
+    codes = np.zeros(n, dtype=np.intp)
     for bit, column in enumerate(columns):
-        codes |= column.astype(np.int64) << bit
+        codes |= np.left_shift(column, bit, dtype=np.intp)
     bits = (np.arange(1 << len(columns))[:, None] >> np.arange(len(columns))) & 1
     lp_by_code = (bits * np.asarray(log_odds_ratios, dtype=float)).sum(axis=1)
     if intercept is None:
@@ -482,52 +496,118 @@ def simulate_cohort(n_people: int = 20_000, seed: int = 0, kratom_or: float = 1.
     into kratom is cut, the rest of the graph is unchanged. ``strengths={("masld", "kratom"): OR}``
     turns on reverse causation (MASLD leads to kratom use); ``kratom_or`` must then be 1.
     """
-    n = _people(n_people)
-    seed = _seed(seed)
-    randomise_kratom = check_flag(randomise_kratom, "randomise_kratom")
+    return _simulate(_people(n_people), _seed(seed), _arrow_strengths(kratom_or, strengths),
+                     check_flag(randomise_kratom, "randomise_kratom"))
+
+
+def _arrow_strengths(kratom_or, strengths) -> dict:
+    """Every arrow's odds ratio: the table's, the learner's ``strengths`` and the true effect ``kratom_or``."""
     values = _strengths(strengths)
     values[("kratom", "masld")] = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
     if values[REVERSE] != 1.0 and values[("kratom", "masld")] != 1.0:
         raise ValueError("kratom_or must be 1 (no effect) when strengths[masld->kratom] sets reverse causation: "
                          "a causal graph cannot contain both arrows")
+    return values
+
+
+def _simulate(n: int, seed: int, values: dict, randomise: bool = False, *, measured: bool = True,
+              live: bool = False) -> Cohort:
+    """The cohort of :func:`simulate_cohort` for validated arguments (``measured``, ``live``: see :func:`_draw`)."""
+    data, intercepts, keys = _draw(n, seed, values, randomise, measured=measured, live=live)
+    _, p1, p0 = _COLUMNS.get((seed, n, keys["masld"]), lambda: _draw_masld(data, values, intercepts["masld"], seed,
+                                                                          keys, live))
+    return Cohort(data, values, intercepts, values[("kratom", "masld")], p1 - p0,
+                  (p1 / (1 - p1)) / (p0 / (1 - p0)), seed, randomised=randomise)
+
+
+def _draw(n: int, seed: int, values: dict, randomise: bool = False, *, measured: bool = True,
+          live: bool = False) -> tuple:
+    """The columns of ``n`` people, the calibrated intercepts and each variable's ancestry key.
+
+    With ``measured=False`` only age, sex and the binary nodes are drawn, not ALT, the liver
+    clinic and the survey; every variable has its own stream, so the columns drawn are the
+    same either way. ``live=True`` (a live app's cohort, re-drawn as its sliders move) keeps
+    MASLD's baseline in the cache for the next event.
+    """
     intercepts = _calibrated_intercepts({**values, ("kratom", "masld"): 1.0})  # baseline risks: no kratom effect
     data = _draw_base(n, seed)
-    keys = _ancestry(values, randomise_kratom)
+    keys = _ancestry(values, randomise)
     for node in _order(values):
-        data[node] = _COLUMNS.get((seed, n, keys[node]), lambda node=node: (
-            _draw_node(node, data, values, intercepts[node], seed, n, randomise_kratom),))[0]
-    alt_key = (seed, n, "alt", keys["masld"], keys["alcohol"])
-    data["alt"], data["alt_raised"], p1, p0 = _COLUMNS.get(alt_key, lambda: _draw_alt(data, values, intercepts, seed))
-    cohort = Cohort(data, values, intercepts, values[("kratom", "masld")], p1 - p0,
-                    (p1 / (1 - p1)) / (p0 / (1 - p0)), seed, randomised=randomise_kratom)
-    if not randomise_kratom:  # a trial recruits by consent, not through a clinic or a survey
-        data["clinic"] = _clinic(data, seed, _p("or_kratom_clinic"))
+        data[node] = _COLUMNS.get((seed, n, keys[node]), lambda node=node: _draw_node(
+            node, data, values, intercepts[node], seed, keys, randomise, live))[0]
+    if measured:
+        alt_key = (seed, n, "alt", keys["masld"], keys["alcohol"])
+        data["alt"], data["alt_raised"] = _COLUMNS.get(alt_key, lambda: _draw_alt(data, seed))
+    if measured and not randomise:  # a trial recruits by consent, not through a clinic or a survey
+        clinic_key = (seed, n, "clinic", alt_key, keys["kratom"])
+        data["clinic"] = _COLUMNS.get(clinic_key, lambda: (_clinic(data, seed, _p("or_kratom_clinic")),))[0]
         survey_key = (seed, n, "survey", keys["kratom"], keys["pain"])
         data["survey"] = _COLUMNS.get(survey_key, lambda: (_survey(data, seed),))[0]
-    return cohort
+    return data, intercepts, keys
 
 
-def _draw_node(node: str, data: dict, values: dict, intercept: float, seed: int, n: int,
-               randomise: bool) -> np.ndarray:
-    uniform = _uniforms(seed, node, n)
+def _draw_node(node: str, data: dict, values: dict, intercept: float, seed: int, keys: dict,
+               randomise: bool, live: bool) -> tuple:
+    """A binary node's column (0/1), in a tuple; MASLD's with the truth (see :func:`_draw_masld`)."""
+    if node == "masld":
+        return _draw_masld(data, values, intercept, seed, keys, live)
+    uniform = _uniforms(seed, node, len(data["male"]))
     if node == "kratom" and randomise:
-        return (uniform < 0.5).astype(np.int8)
-    return (uniform < _risk(node, data, values, intercept=intercept)[0]).astype(np.int8)
+        return ((uniform < 0.5).astype(np.int8),)
+    return ((uniform < _risk(node, data, values, intercept=intercept)[0]).astype(np.int8),)
 
 
-def _draw_alt(data: dict, values: dict, intercepts: dict, seed: int) -> tuple:
-    """ALT (U/L), whether it is above the sex-specific upper limit, and the mean potential risks
-    of MASLD with and without kratom (fractions)."""
+# MASLD's linear predictor is its intercept plus the arrows from its parents, the true effect of
+# kratom added last. In a live app everything but that effect (the "baseline", 16 bytes a
+# person) is cached: the kratom sliders move only the effect, which acts on kratom users only,
+# so each of their events recomputes the users' risks and one expit over everyone (for the
+# truth), with the same floating-point sums. A one-off cohort does not keep it.
+
+
+def _masld_baseline(data: dict, values: dict, intercept: float, seed: int, keys: dict, live: bool) -> tuple:
+    """MASLD's linear predictor from every parent but kratom (log-odds, without the intercept),
+    and each person's risk of MASLD without kratom (0-1); cached when ``live``."""
+    key = (seed, len(data["male"]), "masld baseline", tuple(p for p in keys["masld"][1] if p[0] != "kratom"))
+
+    def make():
+        background = _linear_predictor("masld", data, {a: v for a, v in values.items() if a != ("kratom", "masld")})
+        return background, expit(intercept + background)
+
+    return _COLUMNS.get(key, make) if live else make()
+
+
+def _draw_masld(data: dict, values: dict, intercept: float, seed: int, keys: dict, live: bool) -> tuple:
+    """MASLD (0/1) for each person, and the truth: the mean potential risks of MASLD (fractions)
+    with and without kratom, everyone's risk if they used kratom and if they did not, under the
+    true effect ``values[kratom->masld]``."""
+    background, risk = _masld_baseline(data, values, intercept, seed, keys, live)
+    uniform = _uniforms(seed, "masld", len(risk))
+    log_or = np.log(values[("kratom", "masld")])
+    if log_or == 0:  # no effect: with or without kratom, everyone has the baseline risk
+        return (uniform < risk).astype(np.int8), float(risk.mean()), float(risk.mean())
+    users = data["kratom"] == 1
+    own = intercept + (background[users] + log_or)  # the users' linear predictor, with the effect
+    risk = risk.copy()
+    risk[users] = expit(own)
+    masld = (uniform < risk).astype(np.int8)
+    del uniform
+    masld_lp = intercept + background  # everyone's linear predictor less the effect of their own use
+    masld_lp[users] = own - log_or
+    risk[users] = expit(masld_lp[users])  # now everyone's risk without kratom
+    p0 = float(risk.mean())
+    masld_lp += log_or
+    return masld, float(expit(masld_lp, out=masld_lp).mean()), p0
+
+
+def _draw_alt(data: dict, seed: int) -> tuple:
+    """ALT (U/L) and whether it is above the sex-specific upper limit."""
     n = len(data["male"])
     log_alt = (np.log(_p("alt_median_u_l")) + np.log(_p("alt_ratio_masld")) * data["masld"]
                + np.log(_p("alt_ratio_alcohol")) * data["alcohol"]
                + _p("alt_log_sd") * _stream(seed, "alt").standard_normal(n))
     alt = np.exp(log_alt)
     uln = np.where(data["male"] == 1, _p("alt_uln_male_u_l"), _p("alt_uln_female_u_l"))
-    log_or = np.log(values[("kratom", "masld")])
-    masld_lp = intercepts["masld"] + _linear_predictor("masld", data, values) - log_or * data["kratom"]
-    p1, p0 = float(expit(masld_lp + log_or).mean()), float(expit(masld_lp).mean())
-    return alt, (alt > uln).astype(np.int8), p1, p0
+    return alt, (alt > uln).astype(np.int8)
 
 
 def _clinic(data: dict, seed: int, kratom_or: float) -> np.ndarray:
@@ -588,17 +668,18 @@ class Estimate:
         return bool(self.low <= truth <= self.high)
 
 
-def _binary(data, name: str) -> np.ndarray:
+def _binary_name(data, name: str) -> str:
+    """``name``, checked to be a 0/1 variable, and ``data`` checked to be a dict of arrays."""
     if not isinstance(data, dict):
         raise ValueError(f"data must be a dict of arrays (Cohort.data); got {type(data).__name__}")
     check_choice(name, "exposure or outcome variable", [*BINARY_NODES, "male", "alt_raised", *SELECTION_NODES])
     column = data.get(name)
     values = np.asarray(column) if isinstance(column, list | tuple | np.ndarray) else np.empty(0)
-    if values.ndim != 1 or values.size == 0 or not np.isin(values, (0, 1)).all():
+    if values.ndim != 1 or values.size == 0 or values.dtype.kind not in "biu" or values.min() < 0 or values.max() > 1:
         raise ValueError(f"data (Cohort.data) must hold a non-empty 0/1 array for {name!r}; got {_brief(column)}")
-    if len({len(np.asarray(v)) for v in data.values() if isinstance(v, list | tuple | np.ndarray)}) != 1:
+    if len({len(v) for v in data.values() if isinstance(v, list | tuple | np.ndarray)}) != 1:
         raise ValueError("data (Cohort.data) must hold arrays of one length, one value per person")
-    return values.astype(np.int64)
+    return name
 
 
 def _brief(value) -> str:
@@ -606,12 +687,37 @@ def _brief(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _counts(exposure: np.ndarray, outcome: np.ndarray, strata: np.ndarray | None = None) -> np.ndarray:
-    """2 x 2 (x K) tables [[a, b], [c, d]]: rows exposed/unexposed, columns outcome yes/no."""
-    strata = np.zeros_like(exposure) if strata is None else strata
-    k = int(strata.max()) + 1
-    cells = np.bincount(strata * 4 + (1 - exposure) * 2 + (1 - outcome), minlength=4 * k)
-    return cells.reshape(k, 2, 2).transpose(1, 2, 0).astype(float)
+def _binary(data, name: str) -> np.ndarray:
+    return np.asarray(data[_binary_name(data, name)], dtype=np.int64)
+
+
+def _tally(data, names) -> np.ndarray:
+    """The number of people with each combination of levels of ``names``, one axis per name in
+    order: age by decade from 20 (6 levels), ALT raised or not, any other variable 0/1.
+
+    One pass over the people, building each person's cell number in place (the first name the
+    most significant digit), so a cohort costs one integer per person, whatever ``names``.
+    """
+    columns = [_levels(data, name) for name in names]
+    codes = np.zeros(len(columns[0][0]), dtype=np.intp)
+    for values, levels in columns:
+        codes *= levels
+        np.add(codes, values, out=codes, casting="unsafe")
+    shape = [levels for _, levels in columns]
+    return np.bincount(codes, minlength=int(np.prod(shape))).reshape(shape)
+
+
+def _levels(data, name: str) -> tuple:
+    """Each person's level of ``name`` (age by decade from 20, ALT raised or not, else 0/1) and the number of levels."""
+    if name == "age":
+        return np.clip((np.asarray(data["age"]) - 20) // 10, 0, 5), 6
+    return data["alt_raised" if name == "alt" else name], 2
+
+
+def _two_by_two(counts: np.ndarray) -> np.ndarray:
+    """2 x 2 x K tables [[a, b], [c, d]] (rows exposed/unexposed, columns outcome yes/no, one per
+    stratum) from a :func:`_tally` of (outcome, exposure, strata...)."""
+    return counts.reshape(2, 2, -1)[::-1, ::-1].transpose(1, 0, 2)
 
 
 def crude_estimates(data, exposure: str = "kratom", outcome: str = "masld") -> tuple[Estimate, Estimate]:
@@ -619,10 +725,10 @@ def crude_estimates(data, exposure: str = "kratom", outcome: str = "masld") -> t
 
     A 0.5 correction is added to every cell when one is empty.
     """
-    x, y = _binary(data, exposure), _binary(data, outcome)
-    if x.size == 0:
+    table = _two_by_two(_tally(data, (_binary_name(data, outcome), _binary_name(data, exposure))))[:, :, 0]
+    if table.sum() == 0:
         raise ValueError("data must contain at least one person")
-    return _table_estimates(_counts(x, y)[:, :, 0])
+    return _table_estimates(table.astype(float))
 
 
 def _table_estimates(table: np.ndarray) -> tuple[Estimate, Estimate]:
@@ -642,22 +748,6 @@ def _table_estimates(table: np.ndarray) -> tuple[Estimate, Estimate]:
     return odds, risk
 
 
-def _strata_codes(data, adjust_for) -> np.ndarray:
-    """One stratum number per person, 0 to K-1 with every stratum occupied (age by decade, ALT raised or not)."""
-    codes = np.zeros(len(data["male"]), dtype=np.int64)
-    for name in adjust_for:
-        values = np.asarray(data[name])
-        if name == "age":
-            values, levels = np.clip((values - 20) // 10, 0, 5).astype(np.int64), 6
-        elif name == "alt":
-            values, levels = np.asarray(data["alt_raised"], dtype=np.int64), 2
-        else:
-            values, levels = values.astype(np.int64), 2
-        codes = codes * levels + values
-    occupied = np.bincount(codes) > 0
-    return (np.cumsum(occupied) - 1)[codes]
-
-
 def mantel_haenszel(data, adjust_for=("pain", "male"), exposure: str = "kratom", outcome: str = "masld") -> Estimate:
     """Mantel-Haenszel odds ratio over the strata formed by ``adjust_for`` (statsmodels StratifiedTable).
 
@@ -665,12 +755,17 @@ def mantel_haenszel(data, adjust_for=("pain", "male"), exposure: str = "kratom",
     added to each of its cells, so small samples give a wide interval, never NaN.
     """
     chosen = _check_set(adjust_for, allowed=[n for n in (*NODES, *SELECTION_NODES)])
-    x, y = _binary(data, exposure), _binary(data, outcome)
-    return _pooled_estimate(_counts(x, y, _strata_codes(data, chosen)))
+    tables = _two_by_two(_tally(data, (_binary_name(data, outcome), _binary_name(data, exposure), *chosen)))
+    occupied = tables.sum(axis=(0, 1)) > 0
+    if not occupied.any():
+        raise ValueError("data must contain at least one person")
+    return _pooled_estimate(tables[:, :, occupied].astype(float))
 
 
 def _pooled_estimate(tables: np.ndarray) -> Estimate:
     """Mantel-Haenszel odds ratio and 95 % CI of 2 x 2 x K tables (rows exposed/unexposed, columns outcome yes/no)."""
+    from statsmodels.stats.contingency_tables import StratifiedTable  # on first use (module docstring)
+
     n = int(tables.sum())
     # Haldane's correction: add 0.5 to every cell of a stratum that has an empty cell.
     tables = tables + 0.5 * (tables.min(axis=(0, 1)) == 0)
@@ -682,22 +777,40 @@ def _pooled_estimate(tables: np.ndarray) -> Estimate:
 def _logit_coefficient(y: np.ndarray, design: np.ndarray) -> tuple[float, float]:
     """Coefficient of column 1 of ``design`` and its standard error, by maximum likelihood.
 
-    When every covariate is 0/1, people with the same covariates are pooled into one binomial
-    row (statsmodels GLM, binomial family): the same likelihood, hence the same estimate and
-    standard error as the person-level Logit, from a few rows instead of thousands.
+    When every covariate is 0/1 the people are pooled by covariate pattern (:func:`_pooled_logit`);
+    otherwise the person-level statsmodels Logit is fitted.
     """
+    from statsmodels.discrete.discrete_model import Logit  # on first use (module docstring)
+
     covariates = design[:, 1:]
     if covariates.shape[1] <= 12 and np.all((covariates == 0) | (covariates == 1)):
         codes = covariates.astype(np.int64) @ (1 << np.arange(covariates.shape[1]))
-        cells = np.bincount(2 * codes + y, minlength=2 << covariates.shape[1]).reshape(-1, 2)
-        present = np.flatnonzero(cells.sum(axis=1))
-        bits = (present[:, None] >> np.arange(covariates.shape[1])) & 1
-        rows = np.column_stack([np.ones(len(present)), bits]).astype(float)
-        if len(rows) > rows.shape[1]:  # not saturated: the pooled fit is well defined
-            counts = np.column_stack([cells[present, 1], cells[present, 0]]).astype(float)  # outcome yes, no
-            fit = sm.GLM(counts, rows, family=sm.families.Binomial()).fit(maxiter=50)
-            return float(fit.params[1]), float(fit.bse[1])
-    fit = sm.Logit(y, design).fit(disp=0, method="newton", maxiter=50, warn_convergence=False)
+        pooled = _pooled_logit(np.bincount(2 * codes + y, minlength=2 << covariates.shape[1]).reshape(-1, 2))
+        if pooled is not None:
+            return pooled
+    fit = Logit(y, design).fit(disp=0, method="newton", maxiter=50, warn_convergence=False)
+    return float(fit.params[1]), float(fit.bse[1])
+
+
+def _pooled_logit(cells: np.ndarray) -> tuple[float, float] | None:
+    """Coefficient of covariate 0 and its standard error, from people pooled by covariate pattern.
+
+    ``cells[code, y]`` counts the people whose 0/1 covariates spell ``code`` (bit j is covariate
+    j) and whose outcome is ``y``. Each pattern present is one binomial row (statsmodels GLM,
+    binomial family): the same likelihood as the person-level Logit, hence the same estimate and
+    standard error, from a few rows instead of thousands. None when the rows saturate the model.
+    """
+    from statsmodels.genmod.families import Binomial  # on first use (module docstring)
+    from statsmodels.genmod.generalized_linear_model import GLM
+
+    k = cells.shape[0].bit_length() - 1
+    present = np.flatnonzero(cells.sum(axis=1))
+    bits = (present[:, None] >> np.arange(k)) & 1
+    rows = np.column_stack([np.ones(len(present)), bits]).astype(float)
+    if len(rows) <= rows.shape[1]:  # saturated: the pooled fit is not defined
+        return None
+    counts = np.column_stack([cells[present, 1], cells[present, 0]]).astype(float)  # outcome yes, no
+    fit = GLM(counts, rows, family=Binomial()).fit(maxiter=50)
     return float(fit.params[1]), float(fit.bse[1])
 
 
@@ -715,8 +828,7 @@ def adjusted_logit(data, adjust_for=("pain", "male"), exposure: str = "kratom", 
     design = np.column_stack(columns)
     keep = [0, 1] + [j for j in range(2, design.shape[1]) if np.ptp(design[:, j]) > 0]  # drop constant columns
     design = design[:, keep]
-    counts = _counts(x, y)[:, :, 0]
-    if counts.min() == 0:  # an empty exposure x outcome cell: add one pseudo-person to each cell
+    if np.bincount(2 * x + y, minlength=4).min() == 0:  # an empty exposure x outcome cell: one pseudo-person each
         pseudo = np.tile(design.mean(axis=0), (4, 1))
         pseudo[:, 0], pseudo[:, 1] = 1.0, [1, 1, 0, 0]
         design = np.vstack([design, pseudo])
@@ -724,19 +836,65 @@ def adjusted_logit(data, adjust_for=("pain", "male"), exposure: str = "kratom", 
     try:
         beta, se = _logit_coefficient(y, design)
     except np.linalg.LinAlgError:
-        fit = sm.Logit(y, design).fit(disp=0, method="bfgs", maxiter=200, warn_convergence=False)
+        from statsmodels.discrete.discrete_model import Logit  # on first use (module docstring)
+
+        fit = Logit(y, design).fit(disp=0, method="bfgs", maxiter=200, warn_convergence=False)
         covariance = np.linalg.pinv(-fit.model.hessian(fit.params))
         beta, se = float(fit.params[1]), float(np.sqrt(abs(covariance[1, 1])))
+    return _logit_estimate(beta, se, int(x.size))
+
+
+def _logit_estimate(beta: float, se: float, n: int) -> Estimate:
+    """The odds ratio and 95 % CI from a log odds ratio ``beta`` and its standard error ``se``."""
     se = se if np.isfinite(se) else 1e3
     return Estimate("logistic regression", "odds ratio", float(np.exp(beta)), float(np.exp(beta - Z95 * se)),
-                    float(np.exp(beta + Z95 * se)), int(x.size))
+                    float(np.exp(beta + Z95 * se)), n)
+
+
+#: Variables that are 0 or 1 and may be adjusted for in the estimates app (not exposure or outcome).
+_ZERO_ONE_COVARIATES = frozenset({*BINARY_NODES, "male", "clinic"} - {"kratom", "masld"})
+
+
+def _estimates_from_counts(data: dict, chosen: tuple[str, ...]) -> tuple[Estimate, Estimate, Estimate,
+                                                                          Estimate | None]:
+    """Crude odds ratio and risk difference, Mantel-Haenszel and logistic odds ratios of kratom
+    on MASLD adjusted for the distinct 0/1 variables ``chosen``, all from one count of the people
+    by MASLD, kratom and ``chosen``.
+
+    The numbers are those of :func:`crude_estimates`, :func:`mantel_haenszel` and
+    :func:`adjusted_logit`, each of which passes over every person again (the logistic
+    regression through a person-level design). The logistic estimate is None where
+    :func:`adjusted_logit` would fit person by person (an empty kratom x MASLD cell, or pooled
+    rows that saturate the model).
+    """
+    names = ("masld", "kratom", *chosen)
+    counts = _tally(data, names)
+    tables = _two_by_two(counts)
+    crude = tables.sum(axis=2).astype(float)
+    odds, risk = _table_estimates(crude)
+    pooled = _pooled_estimate(tables[:, :, tables.sum(axis=(0, 1)) > 0].astype(float))
+    n = int(crude.sum())
+    constant = [2 + j for j in range(len(chosen))
+                if counts.sum(axis=tuple(a for a in range(counts.ndim) if a != 2 + j)).min() == 0]
+    if crude.min() == 0 or len(names) - len(constant) > 13:
+        return odds, risk, pooled, None
+    kept = counts.sum(axis=tuple(constant))  # MASLD x kratom x covariates that vary
+    cells = kept.transpose(*range(kept.ndim - 1, 0, -1), 0).reshape(-1, 2)  # [kratom + 2 c1 + 4 c2 ..., MASLD]
+    try:
+        fit = _pooled_logit(cells)
+    except np.linalg.LinAlgError:
+        return odds, risk, pooled, None
+    return odds, risk, pooled, None if fit is None else _logit_estimate(*fit, n)
 
 
 def randomised_trial(n_people: int = 2_000, seed: int = 0, kratom_or: float = 1.0, strengths=None) -> Estimate:
     """Odds ratio (95 % CI) from a simulated randomised trial of ``n_people`` from the same population,
     kratom assigned by a fair coin."""
-    trial = simulate_cohort(n_people, seed, kratom_or, strengths, randomise_kratom=True)
-    odds, _ = crude_estimates(trial.data)
+    return _trial(_people(n_people), _seed(seed), _arrow_strengths(kratom_or, strengths))
+
+
+def _trial(n: int, seed: int, values: dict, live: bool = False) -> Estimate:
+    odds, _ = crude_estimates(_draw(n, seed, values, randomise=True, measured=False, live=live)[0])
     return Estimate("randomised trial", "odds ratio", odds.value, odds.low, odds.high, odds.n_people)
 
 
@@ -771,13 +929,19 @@ def estimates_state(kratom_or: float = 1.0, pain_kratom_or: float | None = None,
     chosen = _check_set(adjust_for, allowed=[*NODES, "clinic"])
     n = _people(round(check_quantity(n_people, "n_people", "people", PEOPLE, meaning="cohort size")))
     trial_n = _people(n_trial, "n_trial")
-    cohort = simulate_cohort(n, seed, kratom_or, strengths)
-    odds, risk = crude_estimates(cohort.data)
+    seed = _seed(seed)
+    values = _arrow_strengths(kratom_or, strengths)
+    # Only what the estimates read is drawn: ALT and the clinic when adjusted for.
+    cohort = _simulate(n, seed, values, measured=bool({"alt", "clinic"} & set(chosen)), live=True)
+    if set(chosen) <= _ZERO_ONE_COVARIATES and len(set(chosen)) == len(chosen):
+        odds, risk, pooled, logit = _estimates_from_counts(cohort.data, chosen)
+    else:
+        (odds, risk), pooled, logit = crude_estimates(cohort.data), mantel_haenszel(cohort.data, chosen), None
     estimates = (
         odds,
-        mantel_haenszel(cohort.data, chosen),
-        adjusted_logit(cohort.data, chosen),
-        randomised_trial(trial_n, (_seed(seed) + 1) % 2**32, kratom_or, strengths),
+        pooled,
+        adjusted_logit(cohort.data, chosen) if logit is None else logit,
+        _trial(trial_n, (seed + 1) % 2**32, values, live=True),
     )
     return EstimatesState(cohort.true_or, cohort.causal_or, cohort.causal_rd, chosen,
                           is_valid_adjustment(chosen),
@@ -865,7 +1029,8 @@ def indication_state(pain_opioid_or: float | None = None, kratom_or: float = 1.0
     strength = _p("or_pain_opioid") if pain_opioid_or is None else _odds_ratio(
         pain_opioid_or, "pain_opioid_or", "strength of pain -> opioid prescription")
     kratom_or = _odds_ratio(kratom_or, "kratom_or", "true effect of kratom on MASLD")
-    data = simulate_cohort(50_000, 11, kratom_or, {("pain", "opioid"): strength}).data
+    data = _simulate(50_000, 11, _arrow_strengths(kratom_or, {("pain", "opioid"): strength}),
+                     measured=False, live=True).data
     # One pass over the people: counts by pain x sex x opioid x kratom x MASLD; every estimate
     # below is read from this table. Axes are flipped so that "yes" (1) comes first.
     codes = sum(_binary(data, name) << bit for bit, name in enumerate(("masld", "kratom", "opioid", "male", "pain")))

@@ -11,7 +11,7 @@ from teach.claims.model import LEARNER_LABELS, LEVELS, LevelState, RatingState, 
 from teach.ui import LiveFigure, series_style
 from teach.ui.livefigure import FONT_SIZE
 
-_SHORT_LEVELS = ("in\nvitro", "animal", "case\nreport", "survey", "clinical\nstudy", "RCT")
+_SHORT_LEVELS = ("in vitro", "animal", "case report", "survey", "clinical study", "RCT")
 
 
 def _claim_axis(ax) -> np.ndarray:
@@ -26,7 +26,7 @@ def _level_grid(ax) -> None:
     counts = source_counts()
     rows, cols = np.nonzero(counts)
     ax.scatter(cols + 1, rows, s=40 * counts[rows, cols], color=series_style(2)["color"], marker="s", zorder=3)
-    ax.set_xticks(np.arange(1, len(LEVELS) + 1), _SHORT_LEVELS, fontsize=FONT_SIZE)
+    ax.set_xticks(np.arange(1, len(LEVELS) + 1), _SHORT_LEVELS, fontsize=FONT_SIZE, rotation=90)
     ax.set_xlim(0.5, len(LEVELS) + 0.5)
     ax.grid(True, alpha=0.3)
 
@@ -40,7 +40,9 @@ class RatingFigure(LiveFigure):
         left, right = self.axes
         self.rows = _claim_axis(left)
         left.set_xlim(0.7, 5.3)
-        left.set_xticks(list(LEARNER_LABELS), [f"{k}\n{v}" for k, v in LEARNER_LABELS.items()], fontsize=FONT_SIZE)
+        ends = {k: f"{k}\n{v}" if k in (min(LEARNER_LABELS), max(LEARNER_LABELS)) else f"{k}"
+                for k, v in LEARNER_LABELS.items()}  # the words between the ends do not fit side by side
+        left.set_xticks(list(ends), list(ends.values()), fontsize=FONT_SIZE)
         left.set_xlabel("how true (1 = false, 5 = true)")
         left.set_title("Your rating against the evidence", fontsize=FONT_SIZE)
         left.grid(True, axis="x", alpha=0.3)

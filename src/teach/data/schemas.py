@@ -115,8 +115,8 @@ _PERCENT = UnitRange(0.0, 100.0, low_open=True)
 VALUE_RANGES = {
     "dimensionless": _SIGNED, "points": _SIGNED, "per year": _SIGNED, "per kg/m2": _SIGNED,
     "per 10^9/L": _SIGNED, "per g/dL": _SIGNED,
-    "fraction of adults": _FRACTION, "fraction of people": _FRACTION, "fraction of kratom users": _FRACTION,
-    "fraction of respondents": _FRACTION, "fraction of users": _FRACTION,
+    "fraction of adults": _FRACTION, "fraction of people": _FRACTION, "fraction of people who use kratom": _FRACTION,
+    "fraction of respondents": _FRACTION,
     "%": _PERCENT, "% w/w": _PERCENT, "% of maximal stimulation": _PERCENT,
     "days": UnitRange(1.0, 3650.0), "months": UnitRange(0.5, 120.0), "years": UnitRange(0.5, 150.0),
 }

@@ -8,10 +8,11 @@ import ipywidgets as widgets
 
 from teach import progress
 from teach.ui.answers import option_order
+from teach.ui.fallback import StaticFallback
 from teach.validation import check_instance
 
 
-class NoCodeExercise(widgets.VBox):
+class NoCodeExercise(StaticFallback, widgets.VBox):
     """Choose an answer instead of writing code; the feedback names why each option is (not) right."""
 
     def __init__(self, exercise_id: str, spec: dict):

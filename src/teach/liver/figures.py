@@ -71,19 +71,19 @@ class LabFigure(LiveFigure):
     and two published kratom cases. Right: the patient's FIB-4 on its bands."""
 
     def __init__(self):
-        super().__init__(1, 2, figsize=(7.4, 3.5))
+        super().__init__(1, 2, figsize=(8.2, 4.4))
         pattern_ax, score_ax = self.axes
         score_ax.set_box_aspect(0.35)
         self._draw_pattern_map(pattern_ax)
         (self.patient,) = pattern_ax.plot([], [], ls="none", marker="o", ms=9, mfc=OKABE_ITO["blue"],
                                           mec="black", label="this patient")
         self.dynamic(self.patient)
-        pattern_ax.legend(loc="lower right", fontsize=FONT_SIZE, frameon=True)
         self.strip = ScoreStrip(self, score_ax, "FIB-4 (chronic disease; not for acute injury)", (0.0, 6.0))
         score_ax.set_xlabel("FIB-4 (values above 6 are drawn at 6)")
-        score_ax.legend(handles=[Patch(alpha=0.45, edgecolor="0.3", label=name, **style)
-                                 for name, style in BAND_STYLE.items()],
-                        loc="upper center", bbox_to_anchor=(0.5, -0.5), ncol=3, fontsize=FONT_SIZE, frameon=False)
+        bands = [Patch(alpha=0.45, edgecolor="0.3", label=f"FIB-4 {name}", **style)
+                 for name, style in BAND_STYLE.items()]
+        self.figure.legend(handles=[self.patient, *bands], loc="outside lower center", ncol=4, fontsize=FONT_SIZE,
+                           frameon=False)
 
     def _draw_pattern_map(self, ax) -> None:
         hepato, chole = parameter("r_hepatocellular_min", TABLE), parameter("r_cholestatic_max", TABLE)
@@ -177,7 +177,7 @@ class RucamFigure(LiveFigure):
         (self.total,) = total_ax.plot([], [], ls="none", marker="D", ms=10, mfc=OKABE_ITO["blue"], mec="black",
                                       label="total")
         self.dynamic(self.total)
-        total_ax.legend(loc="lower left", fontsize=FONT_SIZE, frameon=True)
+        self.figure.legend(handles=[self.total], loc="outside lower center", fontsize=FONT_SIZE, frameon=False)
 
     def update(self, state: RucamResult) -> None:
         for rect, item in zip(self.bars, state.items, strict=True):

@@ -111,3 +111,44 @@ def _labelled_options(control) -> list[tuple[str, object]]:
     if labels is None or values is None:
         return []
     return list(zip(labels, values, strict=True))
+
+
+class StaticFallback:
+    """Mix into a widget container (before ``ipywidgets.VBox``) so that its stored output carries a
+    static copy of the text it shows: HTML blocks as they are, choices as lists, text boxes by their
+    placeholder, and ``fallback_note`` saying how to bring it to life."""
+
+    fallback_note = "Run the notebook (Run > Run All Cells) to use this."
+
+    def _repr_mimebundle_(self, **kwargs):
+        parts = list(_static_parts(self))
+        html_text = "".join(h for h, _ in parts) + f"<p><em>{html.escape(self.fallback_note)}</em></p>"
+        plain = "\n".join(t for _, t in parts if t) + "\n" + self.fallback_note
+        return with_fallback(super()._repr_mimebundle_(**kwargs), f'<div class="teach-fallback">{html_text}</div>',
+                             plain)
+
+
+def _static_parts(widget):
+    """(html, text) pieces of what ``widget`` shows, depth first."""
+    import re
+
+    import ipywidgets as widgets
+
+    if isinstance(widget, widgets.HTML | widgets.HTMLMath | widgets.Label):
+        value = widget.value if not isinstance(widget, widgets.Label) else html.escape(widget.value)
+        if value and "<style" not in value:
+            yield value, re.sub(r"<[^>]+>", "", html.unescape(value)).strip()
+        return
+    labels = getattr(widget, "_options_labels", None)
+    if labels and not isinstance(widget, widgets.Button):
+        items = "".join(f"<li>{html.escape(str(label))}</li>" for label in labels)
+        yield f"<ol type='A'>{items}</ol>", "\n".join(f"  {chr(65 + i)}. {label}" for i, label in enumerate(labels))
+        return
+    if isinstance(widget, widgets.Checkbox):
+        yield f"<p>&#9744; {html.escape(widget.description)}</p>", f"[ ] {widget.description}"
+        return
+    if isinstance(widget, widgets.Text | widgets.Textarea) and widget.placeholder:
+        yield f"<p>[{html.escape(widget.placeholder)}]</p>", f"[{widget.placeholder}]"
+        return
+    for child in getattr(widget, "children", ()):
+        yield from _static_parts(child)

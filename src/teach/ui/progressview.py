@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from teach import progress
 from teach.data import self_checks
+from teach.ui.fallback import StaticFallback
 
 LESSONS = ("00", "01", "02", "03", "04", "05", "06")
 
@@ -55,7 +56,7 @@ def progress_summary(store: progress.Progress | None = None) -> str:
     return "\n".join(lines)
 
 
-class ProgressView(widgets.VBox):
+class ProgressView(StaticFallback, widgets.VBox):
     """A table of progress per lesson, the inventory gain, and a reset button that asks first."""
 
     def __init__(self):

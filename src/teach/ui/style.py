@@ -16,7 +16,12 @@ CSS = """
 .teach-app .jupyter-widget-label, .teach-app .widget-label, .teach-app .widget-label-basic {
   white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.25; }
 .teach-app .jupyter-widget-checkbox, .teach-app .widget-checkbox { height: auto; }
-.teach-app .jupyter-widget-toggle-buttons, .teach-app .widget-toggle-buttons { flex-wrap: wrap; }
+.teach-app .widget-checkbox label, .teach-app .jupyter-widget-checkbox label {
+  display: flex; align-items: flex-start; line-height: 1.3; }
+.teach-app .widget-checkbox input, .teach-app .jupyter-widget-checkbox input { flex: 0 0 auto; margin-top: 0.15em; }
+.teach-app .widget-toggle-buttons { display: flex; align-items: center; }
+.teach-app .widget-toggle-buttons > .widget-label {
+  display: inline-block; flex: 0 0 auto; text-align: right; margin-right: calc(var(--jp-widgets-inline-margin) * 2); }
 .teach-selfcheck .jupyter-widget-radio, .teach-selfcheck .widget-radio { width: auto; height: auto; }
 .teach-selfcheck .jupyter-widget-radio-box label, .teach-selfcheck .widget-radio-box label {
   display: flex; align-items: flex-start; height: auto; line-height: 1.35; white-space: normal;

@@ -1,0 +1,137 @@
+"""An ipympl canvas that never lets the browser show a wrong picture.
+
+ipympl 0.10.0 sends each new picture to the browser either whole ("full") or as a "diff":
+only the pixels that changed since the last frame the kernel *sent*, transparent elsewhere.
+Its browser side, however, keeps only the last frame it *painted*, and two things make
+those differ:
+
+* ``handle_binary`` points its one ``<img>`` at each new frame as it arrives, so a frame that
+  is still decoding when the next one arrives is never painted. Run All produces exactly that:
+  the first whole frame, then within milliseconds an in-place repaint sent as a diff (set off
+  by a control value coming back from the browser), and only the diff gets painted;
+* ``handle_resize`` (the answer to the kernel's 'resize', sent on every 'initialized') and a
+  change of ``_size`` reset the browser's off-screen canvas to transparent and repaint only
+  the last frame received, which may be a diff.
+
+The browser then shows a diff on a cleared canvas: nothing at all (an empty diff), or the
+moved curves with no axes, ticks, labels or legend. Its 'draw' request for the repair is
+dropped while it still waits for an earlier image. ipympl's browser side sends no
+acknowledgement, so the kernel can never know which frame a diff would land on; the only
+safe frame is a whole one. :class:`LiveCanvas` therefore sends every frame whole: whichever
+frame the browser paints last is a complete, current picture.
+
+JupyterLab 4.6 also sends widget messages over a kernel subshell, which ipykernel 7 handles
+on a thread of its own beside the main thread that runs cells, so a browser message for a
+canvas can arrive while a cell is drawing it. Matplotlib is not thread-safe: ``Figure.draw``
+holds a lock of its own, but the in-place path draws artists outside it, and ipympl's frame
+bookkeeping (``_png_is_old``, ``_force_full``, the shared renderer) has none. Every entry point
+that touches a canvas's pixels or that bookkeeping therefore holds one process-wide lock,
+:data:`DRAW_LOCK`.
+"""
+
+from __future__ import annotations
+
+import threading
+from base64 import b64encode
+from io import BytesIO
+
+import numpy as np
+from ipympl.backend_nbagg import Canvas
+from PIL import Image
+
+DRAW_LOCK = threading.RLock()  # serialises all drawing of every LiveCanvas, whatever the thread
+PNG_COMPRESS_LEVEL = 1  # zlib level: a whole 700 x 350 px frame in a few ms, about 70 kB
+
+
+def encode_frame(rgba: np.ndarray) -> bytes:
+    """PNG bytes of an ``(height, width, 4)`` uint8 RGBA buffer, without its alpha channel when
+    every pixel is opaque (a quarter less to compress and to send)."""
+    opaque = bool((rgba[..., 3] == 255).all())
+    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba)
+    buffer = BytesIO()
+    image.save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL)
+    return buffer.getvalue()
+
+
+class LiveCanvas(Canvas):
+    """ipympl's widget canvas, sending only whole frames and drawing under :data:`DRAW_LOCK`.
+
+    Attributes
+    ----------
+    lock : threading.RLock
+        :data:`DRAW_LOCK`, held while the canvas draws, prints, encodes a frame or handles a
+        browser message. Hold it too while restoring a background and drawing artists for :meth:`blit`.
+    frames_sent : int
+        Frames sent to the browser so far (each one a whole picture).
+    drawing_for_screen : bool
+        True while :meth:`draw` paints the picture the browser will get (not a savefig).
+    """
+
+    def __init__(self, figure):
+        # Made before the widget opens its comm: a browser message may arrive on another thread at once.
+        self.lock = DRAW_LOCK
+        self.frames_sent = 0
+        self.drawing_for_screen = False
+        super().__init__(figure)
+
+    def _handle_message(self, object, content, buffers):
+        with self.lock:
+            super()._handle_message(object, content, buffers)
+
+    def draw(self):
+        """Draw every artist and send the picture (holding :attr:`lock`)."""
+        with self.lock:
+            self.reset_layout()
+            self.drawing_for_screen = True
+            try:
+                super().draw()
+            finally:
+                self.drawing_for_screen = False
+
+    def reset_layout(self) -> None:
+        """Put every gridded axes back at its grid position, for the layout engine to start from.
+
+        Constrained layout sizes the axes from tick labels measured at their current size, and
+        one pass does not settle (each pass moves them a quarter as far as the one before), so
+        a draw started from where the last draw left the axes lands a little elsewhere: after a
+        resize, two full draws of the same state differed in a few pixels. Started from the
+        grid every time, the layout, and so every draw, depends only on the state, size and dpi.
+        """
+        if self.figure.get_layout_engine() is None:
+            return
+        for ax in self.figure.axes:
+            spec = ax.get_subplotspec()
+            if spec is not None and ax.get_in_layout():
+                ax.set_position(spec.get_position(self.figure))
+                ax.set_in_layout(True)  # set_position takes an axes out of the layout: keep it in
+
+    def blit(self, bbox=None):
+        """Send the renderer's current pixels as a whole frame (holding :attr:`lock`)."""
+        with self.lock:
+            super().blit(bbox)
+
+    def print_figure(self, *args, **kwargs):
+        # savefig (and ipympl's static PNG on display) draw into this canvas's renderer too.
+        with self.lock:
+            self.reset_layout()
+            return super().print_figure(*args, **kwargs)
+
+    def get_diff_image(self):
+        """The frame to send: always the whole picture (never a diff; see the module docstring),
+        or None when nothing was drawn since the last frame."""
+        with self.lock:
+            if not self._png_is_old:
+                return None
+            self.set_image_mode("full")
+            frame = encode_frame(np.asarray(self.get_renderer().buffer_rgba()))
+            self._png_is_old = False
+            self._force_full = False
+            return frame
+
+    def send_binary(self, data):
+        """Send one frame; before the browser has connected, also keep it as the widget's
+        ``_data_url`` (ipympl re-encodes its own copy there, without the ``data:`` prefix)."""
+        if self.syncing_data_url:
+            self._data_url = "data:image/png;base64," + b64encode(data).decode("ascii")
+        self.send({"data": '{"type": "binary"}'}, buffers=[data])
+        self.frames_sent += 1

@@ -104,7 +104,8 @@ EXAMPLES: dict[str, object] = {
     "readout": ["Occupancy: 50 %"], "question": "What happens?", "spec": lambda: _number_spec(),
     "answer": 2.0, "lines": ["Agonist EC50: 3-fold"], "prefixes": ["Agonist EC50:"],
     "app": lambda: teach.receptors.app.antagonism_app(), "frame": lambda: pd.DataFrame({"a": [1.0, 2.0]}),
-    "columns": {"a": "A (nM)"},
+    "columns": {"a": "A (nM)"}, "rgba": lambda: np.full((4, 6, 4), 255, dtype=np.uint8),
+    "figure": lambda: matplotlib.figure.Figure(),
 }
 # Examples that depend on the callable.
 SPECIAL = {

@@ -1,13 +1,14 @@
 """Slider-to-image latency of every lesson app, against the naive ``interact`` re-plot.
 
 For every slider of every app, one slider event is timed end to end in the kernel: the model,
-the in-place update of the figure's artists, the Agg render of what changed and the PNG diff
-that ipympl sends to the browser. Every event is a new value, so no cache in a model answers
-for it. The baseline is what ``interact`` with the inline backend does for the same figure
-(timed once per app, on its first slider): build a new figure, draw everything and encode a
-whole PNG. Both run here, in the same process, so the ratio is fair on any machine. Browser
-paint time is not included. Sliders that update only on release (a whole new cohort) are
-timed and printed too, but the targets are for sliders that update as they move.
+the in-place update of the figure's artists, the Agg render of what changed and the whole PNG
+frame sent to the browser (LiveCanvas never sends ipympl's diff frames: see teach.ui.livecanvas).
+Every event is a new value, so no cache in a model answers for it. The baseline is what
+``interact`` with the inline backend does for the same figure (timed once per app, on its first
+slider): build a new figure, draw everything and encode a whole PNG. Both run here, in the same
+process, so the ratio is fair on any machine. Browser paint time is not included. Sliders that
+update only on release (a whole new cohort) are timed and printed too, but the targets are for
+sliders that update as they move.
 
 Run: python3 course.py bench   (or python benchmarks/slider_latency.py [--events 200])
 Targets (DESIGN.md): median <= 17 ms, p95 <= 35 ms, at least 5x faster than the baseline.

@@ -112,6 +112,7 @@ def run_all_cells(page, base: str, token: str, name: str) -> None:
         }""",
         timeout=90_000,
     )
+    wait_for_kernel_idle_in_status_bar(page)
     # Clear the stored outputs first, so numbered prompts can only come from this run.
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
     page.wait_for_function(
@@ -124,4 +125,39 @@ def run_all_cells(page, base: str, token: str, name: str) -> None:
             return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
         }""",
         timeout=180_000,
+    )
+
+
+def wait_for_kernel_idle_in_status_bar(page, timeout_ms: int = 90_000) -> None:
+    """Wait until JupyterLab's status bar shows the notebook's kernel name and "Idle" (as in
+    "Python 3 (ipykernel) | Idle"): only then is the kernel connected, and a Run All sent
+    before it would be lost."""
+    page.wait_for_function(
+        """() => {
+            const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            const name = panel && panel.sessionContext && panel.sessionContext.kernelDisplayName;
+            const bar = document.querySelector('#jp-main-statusbar');
+            return !!name && !!bar && bar.innerText.split('\\n').some(line => line.trim() === name + ' | Idle');
+        }""",
+        timeout=timeout_ms,
+    )
+
+
+def kernel_stdout(page, code: str) -> str:
+    """Run ``code`` in the kernel of the notebook open in ``page`` (no cell is added or changed)
+    and return what it printed; raise if it raised."""
+    return page.evaluate(
+        """async (code) => {
+            const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+            const future = kernel.requestExecute({code, silent: false, store_history: false, allow_stdin: false});
+            let text = '', error = null;
+            future.onIOPub = (msg) => {
+                if (msg.header.msg_type === 'stream') { text += msg.content.text; }
+                if (msg.header.msg_type === 'error') { error = msg.content.ename + ': ' + msg.content.evalue; }
+            };
+            await future.done;
+            if (error) { throw new Error(error); }
+            return text;
+        }""",
+        code,
     )

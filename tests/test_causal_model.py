@@ -194,7 +194,7 @@ def test_one_count_drops_a_constant_covariate_as_the_logistic_regression_does():
 def test_estimators_name_an_empty_sample():
     empty = {name: np.zeros(0, dtype=np.int8) for name in ("kratom", "masld", "male", "pain")}
     for estimator in (model.crude_estimates, model.mantel_haenszel):
-        with pytest.raises(ValueError, match="non-empty"):
+        with pytest.raises(ValueError, match="at least one person"):
             estimator(empty)
 
 

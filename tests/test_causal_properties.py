@@ -90,7 +90,7 @@ def test_unknown_names_list_the_choices(cohort):
 
 def test_empty_data_is_refused(cohort):
     empty = {name: values[:0] for name, values in cohort.data.items()}
-    with pytest.raises(ValueError, match="non-empty"):
+    with pytest.raises(ValueError, match="at least one person"):
         model.crude_estimates(empty)
 
 

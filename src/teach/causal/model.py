@@ -676,7 +676,8 @@ def _binary_name(data, name: str) -> str:
     column = data.get(name)
     values = np.asarray(column) if isinstance(column, list | tuple | np.ndarray) else np.empty(0)
     if values.ndim != 1 or values.size == 0 or values.dtype.kind not in "biu" or values.min() < 0 or values.max() > 1:
-        raise ValueError(f"data (Cohort.data) must hold a non-empty 0/1 array for {name!r}; got {_brief(column)}")
+        raise ValueError(f"data (Cohort.data) must hold 0/1 values for at least one person in {name!r}; "
+                         f"got {_brief(column)}")
     if len({len(v) for v in data.values() if isinstance(v, list | tuple | np.ndarray)}) != 1:
         raise ValueError("data (Cohort.data) must hold arrays of one length, one value per person")
     return name

@@ -68,6 +68,8 @@ class LiveCanvas(Canvas):
         browser message. Hold it too while restoring a background and drawing artists for :meth:`blit`.
     frames_sent : int
         Frames sent to the browser so far (each one a whole picture).
+    last_frame : bytes or None
+        The PNG of the last frame sent: what the browser shows once it has painted it.
     drawing_for_screen : bool
         True while :meth:`draw` paints the picture the browser will get (not a savefig).
     """
@@ -78,6 +80,7 @@ class LiveCanvas(Canvas):
         # Made before the widget opens its comm: a browser message may arrive on another thread at once.
         self.lock = DRAW_LOCK
         self.frames_sent = 0
+        self.last_frame: bytes | None = None
         self.drawing_for_screen = False
         super().__init__(figure)
 
@@ -142,3 +145,4 @@ class LiveCanvas(Canvas):
             self._data_url = "data:image/png;base64," + b64encode(data).decode("ascii")
         self.send({"data": '{"type": "binary"}'}, buffers=[data])
         self.frames_sent += 1
+        self.last_frame = data

@@ -40,11 +40,16 @@ from hypothesis import strategies as st
 from traitlets import TraitError
 
 import teach
+import teach.claims.app
 import teach.receptors.app
+from teach import progress
+from teach.capstone import model as capstone
 from teach.careplan import model as careplan
 from teach.causal import model as causal
 from teach.data import schemas
+from teach.exercises import registry
 from teach.receptors import model as receptors
+from teach.ui import controls, predict
 from teach.ui.livefigure import LiveFigure
 from teach.validation import Bounds
 
@@ -90,12 +95,30 @@ EXAMPLES: dict[str, object] = {
     "plan": careplan.CarePlan, "path": None, "ax": _figure_and_axes, "title": "A title", "xlim": (0.0, 10.0),
     "description": "a control", "low": 0.0, "high": 10.0, "step": 0.5, "low_exp": -1.0, "high_exp": 2.0,
     "options": ("a", "b"), "index": 0, "affinities": lambda: receptors.affinities(),
+    # lessons' exercises, persona, capstone, progress, prediction gates, fallbacks, tables
+    "met": False, "band": "low risk", "chosen": lambda: tuple(careplan.red_flags()), "brief": lambda: capstone.Brief(),
+    "option": "physical_therapy", "nodes": ("kratom", "pain", "masld"), "cohort": lambda: _cohort(),
+    "graph": lambda: causal.causal_graph(2.0), "hypertension": False, "dyslipidaemia": False,
+    "exercise_id": "01-occupancy", "target": 1.0, "phase": "pre", "markdown": "Sam's *question*", "lesson": "01",
+    "record": lambda: progress.empty_record(), "item_id": "inventory-01", "n_options": 4, "learner_id": "0" * 32,
+    "text": "12.5", "unit": "%", "labels": ("a label", "a longer label"), "control": lambda: controls.tick("Show"),
+    "controls": lambda: [controls.tick("Show"), controls.tick("Hide")], "bundle": lambda: {"text/plain": "App"},
+    "html_text": "<p>App</p>", "plain_text": "App", "png": b"\x89PNG\r\n", "settings": ["Dose: 1 g"],
+    "readout": ["Occupancy: 50 %"], "question": "What happens?", "spec": lambda: _number_spec(),
+    "answer": 2.0, "lines": ["Agonist EC50: 3-fold"], "prefixes": ["Agonist EC50:"],
+    "app": lambda: teach.receptors.app.antagonism_app(), "frame": lambda: pd.DataFrame({"a": [1.0, 2.0]}),
+    "columns": {"a": "A (nM)"}, "rgba": lambda: np.full((4, 6, 4), 255, dtype=np.uint8),
+    "figure": lambda: matplotlib.figure.Figure(),
 }
 # Examples that depend on the callable.
 SPECIAL = {
     ("medicine", "name"): "midazolam", ("Medicine", "name"): "midazolam", ("load_table", "name"): "claims",
     ("parameter", "name"): "agonist_KA_nM", ("dropdown", "value"): "a", ("slider", "value"): 1.0,
     ("log_slider", "value"): 1.0, ("fibrosis_band", "value"): 1.5, ("self_check", "check_id"): "01-occupancy-at-ki",
+    ("toggles", "value"): "a", ("fraction_reading", "value"): 0.5, ("fraction_reading", "text"): "0.5",
+    ("heading", "text"): "Doses", ("read_prediction", "text"): "2",
+    ("validate_spec", "key"): "receptors.antagonism_app",
+    ("track_claim_ratings", "app"): lambda: teach.claims.app.rating_app(),
 }
 # Callables whose required arguments are whole objects made from other examples.
 BUILDERS = {
@@ -115,6 +138,10 @@ BUILDERS = {
     "SelfCheck": lambda: {"check_id": "x", "spec": teach.data.self_checks()["01-occupancy-at-ki"]},
     "ScoreStrip": lambda: {"figure": LiveFigure(), "ax": _figure_and_axes(), "title": "FIB-4", "xlim": (0.0, 5.0)},
     "LessonApp": lambda: _lesson_app_arguments(),
+    "register": lambda: {"exercise": dataclasses.replace(registry.exercise("01-occupancy"), exercise_id="fuzz-1")},
+    "NoCodeExercise": lambda: {"exercise_id": "01-occupancy", "spec": registry.exercise("01-occupancy").no_code},
+    "PredictionGate": lambda: {"app": teach.receptors.app.antagonism_app(), "key": "receptors.antagonism_app",
+                               "spec": _number_spec()},
 }
 BUILDERS.update({
     "check_flag": lambda: {"value": True, "name": "reveal"},
@@ -124,11 +151,16 @@ BUILDERS.update({
 })
 # Not fuzzed: exception classes, the abstract base figure, and the declarative helpers of
 # teach.data.schemas, which only build Column records for the schema table (parse_table is fuzzed).
-EXCLUDED = {"TableError", "LiveFigure", "text", "number", "integer", "flag", "choice", "citation"}
+EXCLUDED = {"LiveFigure", "text", "number", "integer", "flag", "choice", "citation"}
 # The validation helpers name the caller's parameter: their ``name`` argument.
 NAMED_BY_ARGUMENT = {"check_quantity", "check_count", "check_choice", "check_choices", "check_flag", "check_instance"}
 PASS_THROUGH = {"check_instance"}  # returns its argument unchanged: a NaN in is a NaN out
 SLOW_LIMIT_S = 3.0  # building an app makes a matplotlib figure and widgets: allowed up to 3 s
+
+
+def _number_spec():
+    """A number prediction question (a fresh copy: the callables must not change the stored one)."""
+    return dict(predict.prediction_specs()["receptors.antagonism_app"])
 
 
 @cache
@@ -165,6 +197,8 @@ def _discover():
             cached = inspect.isfunction(getattr(obj, "__wrapped__", None))
             if not (inspect.isfunction(obj) or inspect.isclass(obj) or cached):
                 continue
+            if inspect.isclass(obj) and issubclass(obj, BaseException):
+                continue  # exception classes are raised, not called with learner input
             if _is_record(obj):
                 records.append(f"{info.name}.{attr}")
             elif inspect.isclass(obj) and issubclass(obj, LiveFigure):
@@ -178,9 +212,7 @@ CALLABLES, RECORDS = _discover()
 
 
 def _example(owner: str, name: str):
-    if (owner, name) in SPECIAL:
-        return SPECIAL[(owner, name)]
-    value = EXAMPLES[name]
+    value = SPECIAL[(owner, name)] if (owner, name) in SPECIAL else EXAMPLES[name]
     return value() if callable(value) else value
 
 
@@ -339,8 +371,10 @@ def _fuzz_parameters(func, owner: str, params: dict) -> list[str]:
 
 @pytest.fixture(autouse=True)
 def _in_a_scratch_folder(tmp_path, monkeypatch):
-    """Fuzzed file paths such as "1" or "no" are written here, never into the project."""
+    """Fuzzed file paths such as "1" or "no" are written here, never into the project; so is the
+    progress file that exercises, predictions and the inventory record to."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(progress.ENV_VAR, str(tmp_path / "progress.json"))
 
 
 def test_every_public_callable_is_covered():

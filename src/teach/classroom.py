@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable
 from urllib.parse import SplitResult, quote, urlencode, urlsplit
 
+from teach.validation import check_flag
+
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 INTERFACES = {"lab": "lab/tree", "notebook": "tree", "voila": "voila/render"}
@@ -85,6 +87,7 @@ def nbgitpuller_link(hub_url: str, repo_url: str, branch: str = "main", path: st
         If an address is not https (or, with ``allow_local``, local), the branch is not a valid git
         branch name, the path is absolute or climbs out of the repository, or the interface is unknown.
     """
+    allow_local = check_flag(allow_local, "allow_local")
     _, hub_base, hub_path = _address(hub_url, "hub_url", "https://hub.example.org", "a local http://127.0.0.1 hub",
                                      _local_hub, allow_local)
     hub_path = hub_path.removesuffix("/hub")
@@ -103,6 +106,7 @@ def nbgitpuller_default_url(repo_url: str, branch: str = "main", path: str = STA
 
     Parameters and errors as for :func:`nbgitpuller_link`.
     """
+    allow_local = check_flag(allow_local, "allow_local")
     _, repo_base, repo_path = _address(repo_url, "repo_url", "https://github.com/OWNER/REPO",
                                        "a file:// repository", _local_repo, allow_local)
     folder = repo_path.rsplit("/", 1)[-1]

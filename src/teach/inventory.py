@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from teach import progress
 from teach.ui.answers import option_order
 from teach.ui.fallback import StaticFallback
+from teach.validation import check_choice
 
 PHASES = {"pre": "before the course", "post": "after the course"}
 
@@ -36,14 +37,14 @@ def items() -> dict[str, dict]:
 
 def score(phase: str, store: progress.Progress | None = None) -> tuple[int, int]:
     """(right, answered) for ``phase`` ("pre" or "post"), read from the progress file."""
-    answers = (store or progress.current()).inventory(phase)
+    answers = progress.given_or_current(store).inventory(check_choice(phase, "phase", tuple(PHASES)))
     right = sum(1 for key, choice in answers.items() if key in items() and items()[key]["answer"] == choice)
     return right, sum(1 for key in answers if key in items())
 
 
 def gain_text(store: progress.Progress | None = None) -> str:
     """A sentence with the learner's scores before and after, and the gain (or what is missing)."""
-    store = store or progress.current()
+    store = progress.given_or_current(store)
     total = len(items())
     (pre, n_pre), (post, n_post) = score("pre", store), score("post", store)
     if not n_pre and not n_post:
@@ -61,9 +62,7 @@ class InventoryQuiz(StaticFallback, widgets.VBox):
     """All inventory items for one phase, with one Save button; answers go to the progress file."""
 
     def __init__(self, phase: str):
-        if phase not in PHASES:
-            raise ValueError(f"phase must be one of {', '.join(PHASES)}; got {phase!r}")
-        self.phase = phase
+        self.phase = check_choice(phase, "phase", tuple(PHASES))
         store = progress.current()
         saved = store.inventory(phase)
         self.questions: dict[str, widgets.RadioButtons] = {}

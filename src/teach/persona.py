@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from teach.data import load_table, parameter, short_citation
+from teach.validation import check_instance
 
 LESSONS = ("01", "02", "03", "04", "05", "06")
 _TEXT_FIELDS = ("name", "sex", "pain_condition", "prescribed_medicine", "kratom_form")
@@ -85,7 +86,7 @@ _QUESTIONS = {
 
 def describe(who: Person | None = None) -> str:
     """One paragraph about Sam, from his table row values."""
-    p = who or person()
+    p = person() if who is None else check_instance(who, "who", Person)
     diabetes = " and type 2 diabetes" if p.type2_diabetes else ""
     return (
         f"{p.name} (an invented person, not a real patient) is {p.age_years:g}, has {p.pain_condition}, "
@@ -102,7 +103,7 @@ class Story:
     """Markdown shown in a notebook (and as text where Markdown cannot render)."""
 
     def __init__(self, markdown: str):
-        self.markdown = markdown
+        self.markdown = check_instance(markdown, "markdown", str)
 
     def _repr_markdown_(self) -> str:
         return self.markdown

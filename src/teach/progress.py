@@ -113,9 +113,10 @@ def _fields(entry, where: str, required: dict[str, type | tuple]) -> None:
 def validate(record) -> dict:
     """Return ``record`` if it is a valid progress record; raise ProgressFileError naming the fault."""
     if not isinstance(record, dict):
-        raise ProgressFileError("the file does not hold a JSON object")
+        raise ProgressFileError("the progress record (the file's content) is not a JSON object")
     if record.get("schema_version") != SCHEMA_VERSION:
-        raise ProgressFileError(f"schema_version must be {SCHEMA_VERSION}; got {record.get('schema_version')!r}")
+        raise ProgressFileError(f"the record's schema_version must be {SCHEMA_VERSION}; "
+                                f"got {record.get('schema_version')!r:.40}")
     unknown = set(record) - {"schema_version", "learner_id", *SECTIONS}
     if unknown:
         raise ProgressFileError(f"unknown fields {sorted(unknown)}")
@@ -152,7 +153,7 @@ def validate(record) -> dict:
 # ---------------------------------------------------------------------------------------------
 # reading and writing
 # ---------------------------------------------------------------------------------------------
-def read_record(path: Path) -> dict:
+def _read_record(path: Path) -> dict:
     """Parse and validate the file at ``path`` (JSON only; never executed)."""
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -164,7 +165,7 @@ def read_record(path: Path) -> dict:
     return validate(record)
 
 
-def write_record(path: Path, record: dict) -> None:
+def _write_record(path: Path, record: dict) -> None:
     """Write ``record`` to ``path`` atomically: temp file, fsync, os.replace; keep the file's mode."""
     text = json.dumps(validate(record), indent=1, sort_keys=True)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -238,7 +239,7 @@ class Progress:
         if not self.writable:
             return
         try:
-            write_record(self.path, self.data)
+            _write_record(self.path, self.data)
         except OSError as err:
             self.writable = False
             self.notice = (f"Progress cannot be saved to {self.path} ({err.strerror}); it is kept "
@@ -307,7 +308,7 @@ class Progress:
         """Forget everything (a new learner id too) and write the empty record."""
         self.data = empty_record()
         if self.writable:
-            write_record(self.path, self.data)
+            _write_record(self.path, self.data)
 
 
 def _key(key: str) -> str:
@@ -334,23 +335,47 @@ def _storable(answer):
     return str(answer)[:MAX_TEXT]
 
 
+def _file_path(path) -> Path:
+    """``path`` (text or a path-like object naming a file) as a Path; TypeError/ValueError naming ``path``."""
+    if isinstance(path, bool) or not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a file path (text or pathlib.Path); got {type(path).__name__}")
+    path = Path(path)
+    if not path.name:
+        raise ValueError(f"path must name a file; got {str(path)!r}")
+    return path
+
+
 def load(path: Path | None = None) -> Progress:
     """The learner's progress. A missing file gives an empty record; a bad one is set aside."""
-    path = Path(path) if path is not None else progress_path()
-    if not path.exists():  # first use: write the record now, so the learner id stays the same
+    path = _file_path(path) if path is not None else progress_path()
+    try:
+        exists = path.exists()
+    except OSError as err:  # e.g. a name too long for the file system
+        return Progress(path, empty_record(), notice=f"Your progress file {path} cannot be used ({err.strerror}).",
+                        writable=False)
+    if not exists:  # first use: write the record now, so the learner id stays the same
         fresh = Progress(path, empty_record())
         try:
-            write_record(path, fresh.data)
+            _write_record(path, fresh.data)
         except OSError as err:
             fresh.writable, fresh.notice = False, f"Progress cannot be saved to {path} ({err.strerror})."
         return fresh
     try:
-        return Progress(path, read_record(path))
+        return Progress(path, _read_record(path))
     except ProgressFileError as err:
         return Progress(path, empty_record(), notice=_set_aside(path, str(err)))
     except OSError as err:
         return Progress(path, empty_record(), notice=f"Your progress file {path} cannot be read ({err.strerror}).",
                         writable=False)
+
+
+def given_or_current(store: Progress | None = None) -> Progress:
+    """``store`` if given (a :class:`Progress`), else the current learner's progress."""
+    if store is None:
+        return current()
+    if not isinstance(store, Progress):
+        raise TypeError(f"store must be a Progress (from teach.progress.load); got {type(store).__name__}")
+    return store
 
 
 def current() -> Progress:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from teach.data import parameter
 from teach.persona import Person, person
-from teach.validation import check_choice
+from teach.validation import check_choice, check_choices, check_instance
 
 SECTIONS = ("known", "how_sure", "watch", "ask")
 SECTION_TITLES = {
@@ -53,7 +53,7 @@ def expected_daily_mg(who: Person | None = None) -> tuple[float, float]:
     """Sam's mitragynine per day (mg), over the published range of product strengths."""
     from teach.kinetics import model as kinetics
 
-    p = who or person()
+    p = _who(who)
     return tuple(kinetics.mitragynine_dose_mg(p.kratom_g_per_day, parameter(name, kinetics.TABLE))
                  for name in ("content_low_percent", "content_high_percent"))
 
@@ -62,7 +62,7 @@ def expected_panel(who: Person | None = None):
     """Sam's liver panel read by lesson 04's model: (DILI criteria met?, FIB-4 band)."""
     from teach.liver import model as liver
 
-    p = who or person()
+    p = _who(who)
     lab = liver.lab_state(
         p.alt_U_L, p.ast_U_L, p.alp_U_L, p.bilirubin_mg_dL, "mg/dL", p.platelets_1e9_L, p.age_years,
         parameter("lab_alt_uln_U_L", "liver_thresholds"), parameter("lab_ast_uln_U_L", "liver_thresholds"),
@@ -89,8 +89,8 @@ def symptom_choices() -> tuple[str, ...]:
 def check_daily_mg(low, high, who: Person | None = None) -> Feedback:
     """Sam's daily mitragynine range, within 10 % at each end."""
     want_low, want_high = expected_daily_mg(who)
-    p = who or person()
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in (low, high)):
+    p = _who(who)
+    if not all(_finite_number(v) for v in (low, high)):
         return Feedback("daily dose", False, "Give both ends of the range as numbers, in mg per day.")
     if low > high:
         low, high = high, low
@@ -133,7 +133,7 @@ def check_adjustment(adjust_for) -> Feedback:
     """A valid adjustment set for the effect of kratom on MASLD (the back-door criterion)."""
     from teach.causal import model as causal
 
-    chosen = tuple(adjust_for)
+    chosen = check_choices(adjust_for, "adjust_for", (*causal.NODES, *causal.SELECTION_NODES))
     if causal.is_valid_adjustment(chosen):
         return Feedback("adjustment set", True, "Right: this set blocks every back-door path from kratom use to "
                                                 "MASLD and adds no descendant of kratom use.")
@@ -160,7 +160,7 @@ def check_red_flags(chosen) -> Feedback:
     """The symptoms Sam should act on at once: all the red flags and nothing else."""
     from teach.careplan import model as careplan
 
-    chosen, flags = set(chosen), set(careplan.red_flags())
+    chosen, flags = set(check_choices(chosen, "chosen", symptom_choices())), set(careplan.red_flags())
     missed, extra = sorted(flags - chosen), sorted(chosen - flags)
     if not missed and not extra:
         return Feedback("red flags", True, "Right: every one of them means stop and seek care at once, at any "
@@ -175,6 +175,7 @@ def check_red_flags(chosen) -> Feedback:
 
 def check_brief(brief: Brief) -> list[Feedback]:
     """Every checkable part of ``brief``, in the order of the form."""
+    check_instance(brief, "brief", Brief)
     return [
         check_daily_mg(brief.daily_mg_low, brief.daily_mg_high),
         check_dili(brief.dili_met),
@@ -184,12 +185,28 @@ def check_brief(brief: Brief) -> list[Feedback]:
     ]
 
 
+def _who(who: Person | None) -> Person:
+    """``who``, or Sam when None; anything else is refused with a TypeError naming ``who``."""
+    return person() if who is None else check_instance(who, "who", Person)
+
+
+def _finite_number(value) -> bool:
+    """A real, finite number (not a bool; an integer too large for a float is not finite here)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def _close(value: float, target: float) -> bool:
     return abs(value - target) <= 0.1 * abs(target)
 
 
 def to_markdown(brief: Brief) -> str:
     """The learner's brief as Markdown, with their text escaped so it cannot form headings or links."""
+    check_instance(brief, "brief", Brief)
     p = person()
     lines = [f"# Evidence brief about {p.name} (an invented person) for his clinician", ""]
     for section in SECTIONS:

@@ -16,6 +16,7 @@ from teach.careplan.model import (
 )
 from teach.ui import OKABE_ITO, LiveFigure, series_style
 from teach.ui.livefigure import FONT_SIZE
+from teach.validation import check_instance
 
 KINDS = ("liver tests", "FIB-4", "red flags", "dependence")
 ROW_LABELS = {"liver tests": "liver tests", "FIB-4": "FIB-4", "red flags": "red-flag watch",
@@ -45,6 +46,7 @@ SCOPE = {"acp2017": "low back pain", "cdc2022": "opioids for pain", "nice_ng193"
 
 def option_label(option: str) -> str:
     """An option id as learners read it."""
+    check_instance(option, "option", str)
     return {"nsaid": "NSAIDs", "other_opioids": "other opioids", "psychological_therapy": "psychological therapy",
             "physical_therapy": "physical therapy, exercise", "weight_management": "weight management"}.get(
                 option, option.replace("_", " "))

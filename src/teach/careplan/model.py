@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from teach.data import load_table, parameter
-from teach.validation import Bounds, check_choice, check_choices, check_quantity
+from teach.validation import Bounds, check_choice, check_choices, check_instance, check_quantity
 
 TABLE = "careplan_parameters"
 SCHEMA_VERSION = 1
@@ -226,14 +226,14 @@ def example_medicines() -> tuple[str, ...]:
 def medicine_row(name: str) -> dict:
     """The medicine table's row for ``name`` (id or label): label, flags, note and its source."""
     table = _table("careplan_medicines")
-    check_choice(name, "medicine", (*table["medicine"], *table["label"]))
+    check_choice(name, "name", (*table["medicine"], *table["label"]))
     return table[(table["medicine"] == name) | (table["label"] == name)].iloc[0].to_dict()
 
 
 def part(name: str) -> dict:
     """One part of care: label, what it is, what it asks of the person and the downsides to
     discuss. Every part is described by the same columns."""
-    check_choice(name, "part", MODALITIES)
+    check_choice(name, "name", MODALITIES)
     table = _table("careplan_parts")
     return table[table["part"] == name].iloc[0].to_dict()
 
@@ -408,6 +408,7 @@ def fib4_applies(plan: CarePlan) -> bool:
 def symptom_watch_applies(plan: CarePlan) -> bool:
     """Red-flag symptoms are watched throughout when the person uses kratom or takes a medicine
     that can injure the liver or is an opioid or sedative."""
+    check_instance(plan, "plan", CarePlan)
     return plan.uses_kratom or any(m.hepatotoxic_possible or m.opioid or m.sedative for m in plan.medicines)
 
 

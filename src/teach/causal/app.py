@@ -21,7 +21,7 @@ from teach.data import parameter, short_citation
 from teach.ui import LessonApp
 from teach.ui.controls import CheckGroup, log_slider, slider, toggles
 from teach.ui.tables import LearnerTable, format_value
-from teach.validation import check_choice, check_choices, check_state_argument
+from teach.validation import check_choice, check_choices, check_instance, check_state_argument
 
 TABLE = model.TABLE
 
@@ -38,6 +38,9 @@ def _ci(est: model.Estimate | None, digits: str = ".2f") -> str:
 def path_in_words(nodes) -> str:
     """A path through the causal graph in the learner's words, arrows pointing the way the causes go:
     ``kratom use <- chronic pain -> MASLD``."""
+    nodes = check_choices(nodes, "nodes", tuple(model.LABELS))
+    if not nodes:
+        raise ValueError("nodes must list at least one node of the causal graph; got none")
     graph = model.causal_graph(selection=True)
     words = [model.LABELS[nodes[0]]]
     for a, b in pairwise(nodes):
@@ -214,6 +217,7 @@ def parameter_table() -> LearnerTable:
 
 def prevalence_table(cohort: model.Cohort) -> LearnerTable:
     """Share of the simulated people with each condition."""
+    check_instance(cohort, "cohort", model.Cohort)
     frame = pd.DataFrame({
         "condition": [model.LABELS[node] for node in model.BINARY_NODES],
         "percent": [100 * cohort.prevalence(node) for node in model.BINARY_NODES],

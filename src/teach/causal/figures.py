@@ -22,6 +22,7 @@ from teach.causal.model import (
 from teach.ui import LiveFigure, series_style
 from teach.ui.livefigure import FONT_SIZE
 from teach.ui.palette import OKABE_ITO
+from teach.validation import check_instance
 
 #: The node names drawn in the DAG: short, but words a learner reads without a key.
 SHORT = {
@@ -33,6 +34,7 @@ SHORT = {
 
 def layered_positions(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     """Node positions in layers: each topological generation a row, causes above their effects."""
+    check_instance(graph, "graph", nx.DiGraph)
     for layer, nodes in enumerate(nx.topological_generations(graph)):
         for node in nodes:
             graph.nodes[node]["layer"] = layer

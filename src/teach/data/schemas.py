@@ -17,6 +17,7 @@ schemas below are plain data, so adding a column is a one-line change.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 FLAG_WORDS = {"1": True, "0": False, "true": True, "false": False}
@@ -232,10 +233,10 @@ def parse_table(filename: str, content: str, schema: Schema, citation_keys) -> d
 
     if not isinstance(schema, Schema):
         raise TypeError(f"schema must be a Schema; got {type(schema).__name__}")
-    if not isinstance(citation_keys, set | frozenset | dict | list | tuple | type({}.keys())):
-        raise TypeError(f"citation_keys must be a collection of keys; got {type(citation_keys).__name__}")
     if not isinstance(content, str):
         raise TypeError(f"content (CSV text of {filename}) must be a string; got {type(content).__name__}")
+    if not _is_key_collection(citation_keys):
+        raise TypeError(f"citation_keys must be a collection of citation keys (text); got {citation_keys!r:.40}")
     if not content.strip():
         raise TableError(f"{filename}: the file is empty (it needs a header and at least one row)")
     try:
@@ -276,6 +277,16 @@ def parse_table(filename: str, content: str, schema: Schema, citation_keys) -> d
     return values
 
 
+def _is_key_collection(keys) -> bool:
+    """Whether ``keys`` is a collection (set, list, dict keys...) of text, not itself a string."""
+    if isinstance(keys, str) or not isinstance(keys, Collection):
+        return False
+    try:
+        return all(isinstance(key, str) for key in keys)
+    except TypeError:  # e.g. a 0-d array: a Collection by its methods, but not iterable
+        return False
+
+
 def _cell(cell: str, column: Column, where: str, citation_keys):
     if cell != cell.strip():
         raise TableError(f"{where}: leading or trailing spaces in {cell!r}")
@@ -310,7 +321,7 @@ def _cell(cell: str, column: Column, where: str, citation_keys):
     if column.kind == "choice" and cell not in column.choices:
         raise TableError(f"{where}: {cell!r} must be one of {', '.join(column.choices)}")
     if column.kind == "citation" and cell not in citation_keys:
-        raise TableError(f"{where}: citation key {cell!r} is not in references.bib")
+        raise TableError(f"{where}: citation key {cell!r} is not in references.bib (the citation_keys given)")
     if len(cell) > column.max_length:
         raise TableError(f"{where}: {len(cell)} characters; the limit is {column.max_length}")
     return cell

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from teach.data import load_table
 from teach.exercises.registry import PLACEHOLDER_MESSAGE, Exercise, Wrong, register
+from teach.liver.model import BMI
+from teach.validation import check_flag, check_quantity
 
 ENZYME_COLUMNS = ("cyp3a_substrate", "cyp2d6_substrate")
 
@@ -76,6 +78,9 @@ FIB4_CASES = (  # (diabetes, bmi_kg_m2, hypertension, dyslipidaemia) -> FIB-4 du
 
 def reference_needs_fib4(diabetes: bool, bmi_kg_m2: float, hypertension: bool, dyslipidaemia: bool) -> bool:
     """The AASLD 2023 rule as taught in lesson 05."""
+    diabetes, hypertension, dyslipidaemia = (check_flag(diabetes, "diabetes"), check_flag(hypertension, "hypertension"),
+                                             check_flag(dyslipidaemia, "dyslipidaemia"))
+    bmi_kg_m2 = check_quantity(bmi_kg_m2, "bmi_kg_m2", "kg/m2", BMI, meaning="body-mass index")
     factors = int(bmi_kg_m2 >= 25) + int(hypertension) + int(dyslipidaemia)
     return bool(diabetes or factors >= 2)
 

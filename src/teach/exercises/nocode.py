@@ -9,13 +9,14 @@ import ipywidgets as widgets
 from teach import progress
 from teach.ui.answers import option_order
 from teach.ui.fallback import StaticFallback
+from teach.validation import check_instance
 
 
 class NoCodeExercise(StaticFallback, widgets.VBox):
     """Choose an answer instead of writing code; the feedback names why each option is (not) right."""
 
     def __init__(self, exercise_id: str, spec: dict):
-        self.exercise_id, self.spec = exercise_id, spec
+        self.exercise_id, self.spec = check_instance(exercise_id, "exercise_id", str), _check_spec(spec)
         order = option_order(f"{exercise_id}-no-code", len(spec["choices"]), progress.current().learner_id)
         self.answer = widgets.RadioButtons(options=[(spec["choices"][i], i) for i in order], value=None,
                                            layout=widgets.Layout(width="auto"))
@@ -39,6 +40,19 @@ class NoCodeExercise(StaticFallback, widgets.VBox):
         progress.current().record_exercise(self.exercise_id, f"no-code: {self.spec['choices'][self.answer.value]}",
                                            right, text)
         return right
+
+
+def _check_spec(spec) -> dict:
+    """``spec`` if it is a usable no-code question: a question, 2+ choices, the right one, feedback for each."""
+    check_instance(spec, "spec", dict)
+    missing = {"question", "choices", "answer", "feedback"} - spec.keys()
+    if missing:
+        raise ValueError(f"spec (a no-code question) lacks {', '.join(sorted(missing))}")
+    if not isinstance(spec["choices"], list | tuple) or len(spec["choices"]) < 2 or \
+            len(spec["feedback"]) != len(spec["choices"]) or spec["answer"] not in range(len(spec["choices"])):
+        raise ValueError("spec (a no-code question) needs 2 or more choices, feedback for each, and the index "
+                         "of the right one as its answer")
+    return spec
 
 
 def no_code(exercise_id: str) -> NoCodeExercise:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from teach import progress
+from teach.validation import Bounds, check_choice, check_instance, check_quantity
 
 PLACEHOLDER_MESSAGE = "Not answered yet: replace each ... with your answer, then run the cell again."
 
@@ -40,6 +41,7 @@ _REGISTRY: dict[str, Exercise] = {}
 
 def register(exercise: Exercise) -> Exercise:
     """Add ``exercise`` to the registry (ids are unique)."""
+    check_instance(exercise, "exercise", Exercise)
     if exercise.exercise_id in _REGISTRY:
         raise ValueError(f"exercise id {exercise.exercise_id!r} is registered twice")
     _REGISTRY[exercise.exercise_id] = exercise
@@ -56,9 +58,7 @@ def exercises() -> dict[str, Exercise]:
 def exercise(exercise_id: str) -> Exercise:
     """The exercise ``exercise_id``; ValueError naming the known ids otherwise."""
     known = exercises()
-    if exercise_id not in known:
-        raise ValueError(f"exercise_id must be one of {', '.join(sorted(known))}; got {exercise_id!r}")
-    return known[exercise_id]
+    return known[check_choice(exercise_id, "exercise_id", sorted(known))]
 
 
 # --------------------------------------------------------------------------------------------
@@ -74,8 +74,14 @@ def number(value, name: str) -> float:
     return result
 
 
+_ANY_NUMBER = Bounds(-math.inf, math.inf)
+
+
 def close(value: float, target: float, rel: float = 0.01) -> bool:
     """Whether ``value`` is within ``rel`` (relative) of ``target``."""
+    value, target = (check_quantity(number, name, "the exercise's unit", _ANY_NUMBER)
+                     for number, name in ((value, "value"), (target, "target")))
+    rel = check_quantity(rel, "rel", "dimensionless", Bounds(0.0, 1.0), meaning="relative tolerance")
     return math.isclose(value, target, rel_tol=rel, abs_tol=1e-12)
 
 

@@ -13,8 +13,11 @@ learners. The options keep their stored index, so each option's feedback stays a
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 import re
+
+from teach.validation import Bounds, check_count, check_instance, check_quantity
 
 _NUMBER = re.compile(r"^\s*([+-]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(.*?)\s*$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -29,6 +32,9 @@ _UNIT_SYNONYMS = {
 }
 
 
+_ANY_NUMBER = Bounds(-math.inf, math.inf)
+
+
 def _unit_key(unit: str) -> str:
     return re.sub(r"\s+", " ", unit.strip().lower().replace("·", " ").replace("*", " "))
 
@@ -40,22 +46,24 @@ def read_number(text, unit: str = "") -> float:
     writing it ("50 %", "50%", "3.25x", "420 nM h", "420 nM·h"). Refuses any comma
     ("0,5", "1,250") and an unknown unit, each with a message saying what to type instead.
     """
+    unit = check_instance(unit, "unit", str)
     raw = str(text).strip()
     match = _NUMBER.match(raw)
     if not raw or not match:
         expected = f" in {unit}" if unit and unit != "dimensionless" else ""
-        raise ValueError(f"type a number{expected}, for example 12.5")
+        raise ValueError(f"type a number{expected}, for example 12.5 (your text {raw[:40]!r} is not one)")
     number, written_unit = match.groups()
     if "," in number:  # "1,250" is 1.25 in some countries and 1250 in others: never guess
         example = number.replace(",", ".") if not _THOUSANDS.match(number) else number.replace(",", "")
-        raise ValueError(f"'{number}' has a comma: use a decimal point and no thousands separator, "
+        raise ValueError(f"your text '{number}' has a comma: use a decimal point and no thousands separator, "
                          f"so it cannot be misread (write {example})")
     if written_unit and _unit_key(written_unit) not in {_unit_key(u) for u in _accepted(unit)}:
         expected = "no unit" if unit in {"", "dimensionless"} else unit
-        raise ValueError(f"the unit '{written_unit}' cannot be read here; this question expects {expected}")
+        raise ValueError(f"the unit '{written_unit[:40]}' in your text cannot be read here; "
+                         f"this question expects {expected}")
     value = float(number)
-    if value != value or value in {float("inf"), float("-inf")}:
-        raise ValueError("type a finite number")
+    if not math.isfinite(value):
+        raise ValueError(f"type a finite number (your text {number[:40]!r} is too large)")
     return value
 
 
@@ -65,6 +73,8 @@ def _accepted(unit: str) -> set[str]:
 
 def fraction_reading(value: float, text, unit: str) -> float | None:
     """``value`` x 100 when a fraction was typed for a percentage ("0.5" for 50 %), else None."""
+    value = check_quantity(value, "value", unit if isinstance(unit, str) else "", _ANY_NUMBER)
+    unit = check_instance(unit, "unit", str)
     typed_percent = "%" in str(text) or "percent" in str(text).lower()
     if unit == "%" and not typed_percent and 0 < abs(value) <= 1:
         return value * 100
@@ -73,6 +83,8 @@ def fraction_reading(value: float, text, unit: str) -> float | None:
 
 def option_order(item_id: str, n_options: int, learner_id: str) -> list[int]:
     """A permutation of ``range(n_options)``, stable for one learner and one item."""
+    item_id, learner_id = check_instance(item_id, "item_id", str), check_instance(learner_id, "learner_id", str)
+    n_options = check_count(n_options, "n_options", "options", Bounds(1, 100))
     seed = int.from_bytes(hashlib.sha256(f"{learner_id}:{item_id}".encode()).digest()[:8], "big")
     order = list(range(n_options))
     random.Random(seed).shuffle(order)

@@ -20,10 +20,15 @@ from teach.ui.livefigure import LiveFigure
 from teach.ui.predict import attach_gate
 from teach.ui.readout import Readout
 from teach.ui.style import style_widget
+from teach.validation import check_instance
 
 
 def control_grid(controls: Sequence[widgets.Widget]) -> widgets.HBox:
     """Controls in a grid: rows of cells of one width (``teach.ui.controls.cell``), as many as fit."""
+    if not isinstance(controls, list | tuple):
+        raise TypeError(f"controls must be a list of widgets; got {type(controls).__name__}")
+    for control in controls:
+        check_instance(control, "controls", widgets.Widget)
     return widgets.HBox(list(controls), layout=widgets.Layout(flex_flow="row wrap", grid_gap=f"0.2em {GAP}",
                                                               width="100%", align_items="center"))
 
@@ -73,6 +78,15 @@ class LessonApp(widgets.VBox):
         for name, function in (("compute", compute), ("describe", describe)):
             if not callable(function):
                 raise TypeError(f"{name} must be callable; got {type(function).__name__}")
+        if not isinstance(helpers, list | tuple) or not all(isinstance(h, widgets.Widget) for h in helpers):
+            raise TypeError(f"helpers must be a list of widgets; got {helpers!r:.80}")
+        groups = {} if groups is None else groups
+        if not isinstance(groups, Mapping) or not all(
+                isinstance(heading_text, str) and isinstance(names, list | tuple)
+                and all(isinstance(name, str) and name in controls for name in names)
+                for heading_text, names in groups.items()):
+            raise ValueError(f"groups must map headings (text) to lists of control names "
+                             f"({', '.join(controls)}); got {groups!r:.80}")
         self.title = title
         self.controls = dict(controls)
         self.figure = figure

@@ -10,35 +10,49 @@ a :class:`CheckGroup` of tick boxes instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
 import ipywidgets as widgets
 import traitlets
+from ipywidgets.widgets.trait_types import NumberFormat
 
-from teach.validation import Bounds, check_choice, check_count, check_flag, check_quantity
+from teach.validation import (
+    Bounds,
+    check_choice,
+    check_choices,
+    check_count,
+    check_flag,
+    check_instance,
+    check_quantity,
+)
 
 LABEL_WIDTH = "10em"  # the label column of the control grid
 CELL_WIDTH = "29em"  # one grid cell: label column, a slider track of >= 150 px and the value
 GAP = "1.5em"  # between grid cells
 TICK_WIDTH = "14em"  # one tick box in a group
 STYLE = {"description_width": LABEL_WIDTH}
+GRID_CELLS = Bounds(1, 4)  # how many cells of the control grid one control may span
 _CHAR_EM = 0.62  # width of an average character of the widget font, in em (sizes text-fitted boxes)
 
 
 def text_width(labels, *, extra_em: float = 0.0) -> str:
     """A CSS width (em) that fits the longest of ``labels`` plus ``extra_em`` (arrow, padding)."""
+    labels = _listed(labels, "labels")
+    extra_em = check_quantity(extra_em, "extra_em", "em", Bounds(0.0, 100.0), meaning="room beside the text")
     longest = max((len(str(label)) for label in labels), default=1)
     return f"{longest * _CHAR_EM + extra_em:.1f}em"
 
 
 def cell(columns: int = 1) -> widgets.Layout:
     """The layout of a control that fills ``columns`` cells of the control grid."""
+    columns = check_count(columns, "columns", "grid cells", GRID_CELLS)
     width = f"calc({columns} * {CELL_WIDTH} + {columns - 1} * {GAP})"
     return widgets.Layout(width=CELL_WIDTH if columns == 1 else width)
 
 
 def wide(control: widgets.Widget, columns: int = 2) -> widgets.Widget:
     """Let ``control`` span ``columns`` cells of the control grid; return it."""
+    check_instance(control, "control", widgets.DOMWidget)
     control.layout.width = cell(columns).width
     return control
 
@@ -47,12 +61,12 @@ def slider(description: str, value: float, low: float, high: float, step: float,
            readout_format: str | None = None, continuous: bool = True):
     """A linear slider (IntSlider when ``integer``) from ``low`` to ``high``, filling its grid cell; a
     starting ``value`` outside that range is refused with a ValueError naming the control (never clamped)."""
-    integer = check_flag(integer, "integer")
+    integer, continuous = check_flag(integer, "integer"), check_flag(continuous, "continuous")
+    if readout_format is not None:
+        _check_format(readout_format)
     _check_start(description, value, low, high, integer=integer)
     _check_step(step, low, high)
     kind = widgets.IntSlider if integer else widgets.FloatSlider
-    if readout_format is not None and not isinstance(readout_format, str):
-        raise TypeError(f"readout_format must be a format string such as '.2f'; got {type(readout_format).__name__}")
     extra = {"readout_format": readout_format} if readout_format else {}
     return kind(value=value, min=low, max=high, step=step, description=description, continuous_update=continuous,
                 style=STYLE, layout=cell(), **extra)
@@ -64,6 +78,7 @@ def log_slider(description: str, value: float, low_exp: float, high_exp: float, 
     starting ``value`` outside that range is refused with a ValueError naming the control (never clamped)."""
     low_exp = check_quantity(low_exp, "low_exp", "decades", Bounds(-12, 12))
     high_exp = check_quantity(high_exp, "high_exp", "decades", Bounds(-12, 12))
+    continuous, readout_format = check_flag(continuous, "continuous"), _check_format(readout_format)
     _check_start(description, value, 10.0**low_exp, 10.0**high_exp, ends=("low_exp", "high_exp"))
     _check_step(step, low_exp, high_exp)
     return widgets.FloatLogSlider(
@@ -79,9 +94,7 @@ def dropdown(description: str, options, value):
     The list is as wide as its longest label, and spans two grid cells when that is needed.
     """
     _check_description(description)
-    if isinstance(options, str) or not isinstance(options, Iterable) or getattr(options, "ndim", 1) == 0:
-        raise TypeError(f"options must be a list of choices; got {type(options).__name__}")
-    options = list(options)
+    options = _listed(options, "options")
     labels = [option[0] if isinstance(option, tuple) else option for option in options]
     check_choice(value, f"{description!r} (value, one of the options)",
                  [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options])
@@ -92,9 +105,10 @@ def dropdown(description: str, options, value):
 def toggles(description: str, options, value):
     """A row of toggle buttons, one per option, each wide enough for its label."""
     _check_description(description)
-    options = list(options)
+    options = _listed(options, "options")
     labels = [option[0] if isinstance(option, tuple) else option for option in options]
-    check_choice(value, f"{description!r}", [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options])
+    check_choice(value, f"{description!r} (value, one of the options)",
+                 [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options])
     button = text_width(labels, extra_em=2.0)
     control = widgets.ToggleButtons(options=options, value=value, description=description,
                                     style={**STYLE, "button_width": button}, layout=cell())
@@ -108,6 +122,8 @@ def number(description: str, value: float):
 
 def tick(description: str, value: bool = False):
     """A tick box with its label on the right, one cell of the control grid (``TICK_WIDTH`` in a group)."""
+    _check_description(description)
+    value = check_flag(value, "value")
     return widgets.Checkbox(value=value, description=description, indent=False, layout=cell())
 
 
@@ -139,7 +155,12 @@ class CheckGroup(widgets.HBox):
     value = traitlets.Tuple()
 
     def __init__(self, description: str, options, value=()):
-        pairs = [option if isinstance(option, tuple) else (str(option), option) for option in options]
+        _check_description(description)
+        pairs = [option if isinstance(option, tuple) else (str(option), option)
+                 for option in _listed(options, "options")]
+        if not all(len(pair) == 2 and isinstance(pair[0], str) and isinstance(pair[1], Hashable) for pair in pairs):
+            raise ValueError("options must be labels or (label, value) pairs, each value a number or text")
+        value = check_choices(value, "value", [v for _, v in pairs])
         self.description = description
         self.options = [v for _, v in pairs]
         self.boxes = {v: tick(label, v in tuple(value)) for label, v in pairs}
@@ -196,6 +217,26 @@ def _check_start(description: str, value, low: float, high: float, *, integer: b
 
 def _check_step(step, low: float, high: float) -> None:
     check_quantity(step, "step", "slider step", Bounds(1e-12, high - low))
+
+
+def _listed(items, name: str) -> list:
+    """``items`` (a list, tuple or other collection, not text) as a list; TypeError naming ``name``."""
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise TypeError(f"{name} must be a list; got {type(items).__name__}")
+    try:
+        return list(items)
+    except TypeError:
+        raise TypeError(f"{name} must be a list; got {type(items).__name__} {items!r:.40}") from None
+
+
+def _check_format(readout_format) -> str:
+    """``readout_format`` if it is a number format the slider's readout understands (".3g", ".0f")."""
+    if not isinstance(readout_format, str):
+        raise TypeError(f"readout_format must be a number format such as '.3g'; got {type(readout_format).__name__}")
+    try:
+        return NumberFormat().validate(None, readout_format)
+    except traitlets.TraitError:
+        raise ValueError(f"readout_format must be a number format such as '.3g'; got {readout_format!r:.40}") from None
 
 
 def _check_description(description) -> None:

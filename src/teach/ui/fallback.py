@@ -12,13 +12,18 @@ from __future__ import annotations
 import base64
 import html
 
+from teach.validation import check_instance
+
 STATIC_NOTE = "A still picture of this demo: run the notebook (Run > Run All Cells) to use its controls."
 
 
 def with_fallback(bundle: dict, html_text: str, plain_text: str, png: bytes | None = None) -> dict:
     """Return ``bundle`` (a widget's mimebundle) with static ``text/html``, ``text/plain`` and,
     when given, ``image/png`` representations added; the widget view stays first in rank."""
-    bundle = dict(bundle)
+    bundle = dict(check_instance(bundle, "bundle", dict))
+    check_instance(html_text, "html_text", str), check_instance(plain_text, "plain_text", str)
+    if png is not None:
+        check_instance(png, "png", bytes)
     bundle["text/html"] = html_text
     bundle["text/plain"] = plain_text
     if png is not None:
@@ -28,6 +33,8 @@ def with_fallback(bundle: dict, html_text: str, plain_text: str, png: bytes | No
 
 def app_html(title: str, png: bytes, settings: list[str], readout: list[str]) -> str:
     """A lesson app as static HTML: its title, the figure, the control settings and the readout."""
+    title, png = check_instance(title, "title", str), check_instance(png, "png", bytes)
+    settings, readout = _lines(settings, "settings"), _lines(readout, "readout")
     picture = base64.b64encode(png).decode("ascii")
     alt = html.escape(f"{title}. " + " ".join(readout), quote=True)
     items = "".join(f"<li>{html.escape(line)}</li>" for line in readout)
@@ -42,12 +49,15 @@ def app_html(title: str, png: bytes, settings: list[str], readout: list[str]) ->
 
 def app_text(title: str, settings: list[str], readout: list[str]) -> str:
     """A lesson app as plain text (the readout a screen reader or a text-only viewer gets)."""
+    title = check_instance(title, "title", str)
+    settings, readout = _lines(settings, "settings"), _lines(readout, "readout")
     lines = [title, STATIC_NOTE, "Settings shown: " + "; ".join(settings) + "."]
     return "\n".join(lines + [f"- {line}" for line in readout])
 
 
 def question_html(question: str, options: list[str] | None, unit: str | None) -> str:
     """A self-check as static HTML: the question and its options (or the unit asked for)."""
+    question, options, unit = _question(question, options, unit)
     body = f"<p><strong>Self-check.</strong> {html.escape(question)}</p>"
     if options:
         body += "<ol type='A'>" + "".join(f"<li>{html.escape(option)}</li>" for option in options) + "</ol>"
@@ -59,6 +69,7 @@ def question_html(question: str, options: list[str] | None, unit: str | None) ->
 
 def question_text(question: str, options: list[str] | None, unit: str | None) -> str:
     """A self-check as plain text."""
+    question, options, unit = _question(question, options, unit)
     lines = [f"Self-check. {question}"]
     if options:
         lines += [f"  {chr(ord('A') + index)}. {option}" for index, option in enumerate(options)]
@@ -79,6 +90,19 @@ def control_setting(control) -> str:
     else:
         text = labels.get(repr(value), format_value(value))
     return f"{label}: {text}" if label else text
+
+
+def _lines(lines, name: str) -> list[str]:
+    """``lines`` (a list or tuple of text) as a list; TypeError naming ``name`` otherwise."""
+    if not isinstance(lines, list | tuple) or not all(isinstance(line, str) for line in lines):
+        raise TypeError(f"{name} must be a list of text lines; got {type(lines).__name__}")
+    return list(lines)
+
+
+def _question(question, options, unit) -> tuple[str, list[str] | None, str | None]:
+    """A self-check's parts, checked: the question text, its options (or None), its unit (or None)."""
+    return (check_instance(question, "question", str), None if options is None else _lines(options, "options"),
+            None if unit is None else check_instance(unit, "unit", str))
 
 
 def _labelled_options(control) -> list[tuple[str, object]]:

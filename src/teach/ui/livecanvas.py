@@ -37,6 +37,7 @@ from io import BytesIO
 
 import numpy as np
 from ipympl.backend_nbagg import Canvas
+from matplotlib.figure import Figure
 from PIL import Image
 
 DRAW_LOCK = threading.RLock()  # serialises all drawing of every LiveCanvas, whatever the thread
@@ -46,6 +47,10 @@ PNG_COMPRESS_LEVEL = 1  # zlib level: a whole 700 x 350 px frame in a few ms, ab
 def encode_frame(rgba: np.ndarray) -> bytes:
     """PNG bytes of an ``(height, width, 4)`` uint8 RGBA buffer, without its alpha channel when
     every pixel is opaque (a quarter less to compress and to send)."""
+    if not isinstance(rgba, np.ndarray) or rgba.dtype != np.uint8 or rgba.ndim != 3 or rgba.shape[2] != 4 \
+            or rgba.size == 0:
+        raise TypeError(f"rgba must be a (height, width, 4) uint8 array; got {type(rgba).__name__} "
+                        f"{getattr(rgba, 'shape', '')}")
     opaque = bool((rgba[..., 3] == 255).all())
     image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba)
     buffer = BytesIO()
@@ -70,6 +75,8 @@ class LiveCanvas(Canvas):
     """
 
     def __init__(self, figure):
+        if not isinstance(figure, Figure):
+            raise TypeError(f"figure must be a matplotlib Figure; got {type(figure).__name__}")
         # Made before the widget opens its comm: a browser message may arrive on another thread at once.
         self.lock = DRAW_LOCK
         self.frames_sent = 0

@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
 import sys
+import types
 from functools import cache
 from importlib.resources import files
 
 import ipywidgets as widgets
 
 from teach import progress
+from teach.validation import Bounds, check_choice, check_count, check_instance, check_quantity
 
 ENV_VAR = "TEACH_PREDICT"
 _APP_MODULE_PREFIX = "teach."
@@ -41,26 +44,35 @@ def prediction_specs() -> dict[str, dict]:
 
 def validate_spec(key: str, spec: dict) -> None:
     """Raise ValueError naming the fault if ``spec`` is not a usable prediction question."""
+    where = f"spec of prediction {check_instance(key, 'key', str)[:80]!r}"
     need = {"lessons", "question", "kind", "outcome", "reveal"}
-    if not need <= spec.keys():
-        raise ValueError(f"prediction {key!r} lacks {sorted(need - spec.keys())}")
+    if not need <= check_instance(spec, "spec", dict).keys():
+        raise ValueError(f"{where} lacks {sorted(need - spec.keys())}")
     if spec["kind"] == "choice":
-        if not 3 <= len(spec.get("choices", [])) <= 4:
-            raise ValueError(f"prediction {key!r}: a choice question has 3-4 outcomes")
+        choices = spec.get("choices")
+        if not isinstance(choices, list | tuple) or not 3 <= len(choices) <= 4 or \
+                not all(isinstance(choice, str) for choice in choices):
+            raise ValueError(f"{where}: a choice question has 3-4 outcomes (text)")
     elif spec["kind"] == "number":
-        if not {"unit", "min", "max"} <= spec.keys() or not spec["min"] < spec["max"]:
-            raise ValueError(f"prediction {key!r}: a number question needs a unit and min < max")
+        if not {"unit", "min", "max"} <= spec.keys() or not isinstance(spec["unit"], str) or \
+                not all(isinstance(spec[end], int | float) and not isinstance(spec[end], bool)
+                        and math.isfinite(spec[end]) for end in ("min", "max")) or not spec["min"] < spec["max"]:
+            raise ValueError(f"{where}: a number question needs a unit and finite min < max")
     else:
-        raise ValueError(f"prediction {key!r}: kind must be 'choice' or 'number'; got {spec['kind']!r}")
-    if not spec["outcome"] or not all(isinstance(p, str) and p for p in spec["outcome"]):
-        raise ValueError(f"prediction {key!r}: outcome must list readout-line prefixes")
-    if "{prediction}" not in spec["reveal"] or "{observed}" not in spec["reveal"]:
-        raise ValueError(f"prediction {key!r}: reveal must contain {{prediction}} and {{observed}}")
+        raise ValueError(f"{where}: kind must be 'choice' or 'number'; got {spec['kind']!r:.40}")
+    if not isinstance(spec["outcome"], list | tuple) or not spec["outcome"] or \
+            not all(isinstance(p, str) and p for p in spec["outcome"]):
+        raise ValueError(f"{where}: outcome must list readout-line prefixes")
+    if not isinstance(spec["reveal"], str) or "{prediction}" not in spec["reveal"] or \
+            "{observed}" not in spec["reveal"]:
+        raise ValueError(f"{where}: reveal must contain {{prediction}} and {{observed}}")
 
 
 def factory_key(frame=None) -> str | None:
     """``"<topic>.<factory>"`` of the nearest caller that is a module-level function of a
     ``teach.<topic>.app`` module, or None when the app was built some other way."""
+    if frame is not None and not isinstance(frame, types.FrameType):
+        raise TypeError(f"frame must be a stack frame (or None for the caller's); got {type(frame).__name__}")
     frame = frame or sys._getframe(1)
     while frame is not None:
         module = frame.f_globals.get("__name__", "")
@@ -74,14 +86,17 @@ def factory_key(frame=None) -> str | None:
 
 def observed(lines: list[str], prefixes: list[str]) -> str:
     """The readout lines that start with any of ``prefixes``, joined; what the reveal compares."""
-    found = [line for line in lines if any(line.startswith(prefix) for prefix in prefixes)]
+    lines, prefixes = _texts(lines, "lines"), tuple(_texts(prefixes, "prefixes"))
+    found = [line for line in lines if line.startswith(prefixes)]
     return "; ".join(found) if found else "the readout has no line on this yet"
 
 
 def format_prediction(spec: dict, answer) -> str:
     """A committed answer in words: the chosen outcome, or the number with its unit."""
+    validate_spec("given", spec)
     if spec["kind"] == "choice":
-        return spec["choices"][int(answer)]
+        return spec["choices"][check_count(answer, "answer", "outcome index", Bounds(0, len(spec["choices"]) - 1))]
+    answer = check_quantity(answer, "answer", spec["unit"], Bounds(-math.inf, math.inf))
     return f"{answer:g}-fold" if spec["unit"] == "fold" else f"{answer:g} {spec['unit']}".strip()
 
 
@@ -89,9 +104,13 @@ def read_prediction(spec: dict, text: str) -> float:
     """A number typed into the prediction box, checked against the question's range."""
     from teach.ui.answers import read_number
 
+    validate_spec("given", spec)
+    if spec["kind"] != "number":
+        raise ValueError(f"spec must be a number question to read a typed number; its kind is {spec['kind']!r}")
     value = read_number(text, spec["unit"])
     if not spec["min"] <= value <= spec["max"]:
-        raise ValueError(f"a prediction from {spec['min']:g} to {spec['max']:g} {spec['unit']}, please")
+        raise ValueError(f"a prediction from {spec['min']:g} to {spec['max']:g} {spec['unit']}, please "
+                         f"(your text gives {value:g})")
     return value
 
 
@@ -99,7 +118,8 @@ class PredictionGate(widgets.VBox):
     """The prediction box above an app: question, answer, optional why, Commit, then the reveal."""
 
     def __init__(self, app, key: str, spec: dict):
-        self.app, self.key, self.spec = app, key, spec
+        validate_spec(key, spec)
+        self.app, self.key, self.spec = _check_app(app), key, spec
         self.committed: dict | None = None
         question = widgets.HTML(
             f"<p style='margin:0.2em 0'><strong>Predict first.</strong> {html.escape(spec['question'])}</p>")
@@ -178,6 +198,20 @@ class PredictionGate(widgets.VBox):
                 f'margin:0.2em 0">{html.escape(self.reveal_text())}</p>')
 
 
+def _texts(values, name: str) -> list[str]:
+    """``values`` (a list or tuple of text) as a list; TypeError naming ``name`` otherwise."""
+    if not isinstance(values, list | tuple) or not all(isinstance(value, str) for value in values):
+        raise TypeError(f"{name} must be a list of text; got {type(values).__name__}")
+    return list(values)
+
+
+def _check_app(app):
+    """``app`` if it is a lesson app (a widget box with a ``controls`` mapping); TypeError naming ``app``."""
+    from teach.ui.app import LessonApp
+
+    return check_instance(app, "app", LessonApp)
+
+
 def gate_enabled() -> bool:
     """False when ``TEACH_PREDICT=off`` (instructor demonstration mode)."""
     return os.environ.get(ENV_VAR, "on").strip().lower() not in {"off", "0", "no", "false"}
@@ -185,6 +219,9 @@ def gate_enabled() -> bool:
 
 def attach_gate(app, key: str | None = None) -> PredictionGate | None:
     """Put the prediction gate for ``app``'s factory above it; None if it has no question."""
+    _check_app(app)
+    if key is not None:
+        check_instance(key, "key", str)
     app.locked = False
     key = key or factory_key(sys._getframe(1))
     app.prediction_key = key
@@ -201,6 +238,8 @@ def attach_gate(app, key: str | None = None) -> PredictionGate | None:
 def track_claim_ratings(app, reveal: str = "reveal") -> None:
     """Keep lesson 06's ratings: the ratings at the first reveal of the evidence are the 'first'
     ratings (kept once, never changed); every later change while revealed is the 'final' one."""
+    _check_app(app)
+    check_choice(reveal, "reveal", tuple(app.controls))
 
     def ratings() -> dict[str, float]:
         return {name: float(c.value) for name, c in app.controls.items() if name != reveal}

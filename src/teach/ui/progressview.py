@@ -18,7 +18,7 @@ def lesson_rows(store: progress.Progress | None = None) -> list[dict]:
     from teach.exercises import exercises
     from teach.ui.predict import prediction_specs
 
-    store = store or progress.current()
+    store = progress.given_or_current(store)
     specs = prediction_specs()
     rows = []
     for lesson in LESSONS:
@@ -40,7 +40,7 @@ def progress_summary(store: progress.Progress | None = None) -> str:
     """The learner's progress as plain text (what the widget shows)."""
     from teach.inventory import gain_text
 
-    store = store or progress.current()
+    store = progress.given_or_current(store)
     lines = [f"Lesson {r['lesson']}: predictions {r['predictions'][0]}/{r['predictions'][1]}; "
              f"self-checks right {r['selfchecks'][0]} of {r['selfchecks'][2]} (tried {r['selfchecks'][1]}); "
              f"exercises passed {r['exercises'][0]} of {r['exercises'][2]} (tried {r['exercises'][1]})"
@@ -114,7 +114,7 @@ def rating_comparison(store: progress.Progress | None = None) -> str:
     rating, furthest first; or what to do when nothing is kept yet."""
     from teach.claims import model as claims
 
-    store = store or progress.current()
+    store = progress.given_or_current(store)
     first, final = store.claim_ratings("first"), store.claim_ratings("final")
     if not first:
         return "No first ratings are kept yet: rate the claims in demo 1 and tick 'show the evidence'."

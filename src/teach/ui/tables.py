@@ -7,9 +7,11 @@ import html
 import math
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from teach.data import short_citation
+from teach.validation import Bounds, check_count, check_flag, check_instance
 
 REFERENCES_PAGE = "../docs/references.md"  # from notebooks/, where the lessons live
 MISSING = "not reported"
@@ -34,6 +36,11 @@ class LearnerTable:
 
     def __init__(self, frame: pd.DataFrame, columns: Mapping[str, str], *, caption: str = "", digits: int = 3,
                  collapsed: bool = False):
+        check_instance(frame, "frame", pd.DataFrame)
+        if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
+            raise TypeError(f"columns must map column names to headers (text); got {type(columns).__name__}")
+        caption, collapsed = check_instance(caption, "caption", str), check_flag(collapsed, "collapsed")
+        digits = check_count(digits, "digits", "significant digits", DIGITS)
         missing = [name for name in columns if name not in frame.columns]
         if missing:
             raise ValueError(f"columns must be columns of the table ({', '.join(frame.columns)}); got {missing}")
@@ -80,9 +87,15 @@ class LearnerTable:
         return "\n".join(lines)
 
 
+DIGITS = Bounds(1, 15)  # significant digits a table may show
+
+
 def format_value(value, digits: int = 3) -> str:
     """A number rounded for reading (``digits`` significant digits, no trailing zeros, thousands
     separated), yes/no for a flag, or the text itself; a missing value reads "not reported"."""
+    digits = check_count(digits, "digits", "significant digits", DIGITS)
+    if isinstance(value, np.ndarray) and value.size != 1:
+        raise ValueError(f"value must be one number, flag or text; got an array of shape {value.shape}")
     if hasattr(value, "item") and not isinstance(value, str):  # a numpy scalar
         value = value.item()
     if _is_missing(value):
@@ -92,6 +105,8 @@ def format_value(value, digits: int = 3) -> str:
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
         return f"{int(value):,}"
     if isinstance(value, float):
+        if math.isinf(value):
+            return "infinite" if value > 0 else "minus infinite"
         if abs(value) >= 10 ** digits:
             return f"{round(value):,}"
         return f"{value:.{digits}g}" if abs(value) >= 1e-4 else f"{value:.{digits - 1}e}"

@@ -40,10 +40,7 @@ def test_every_app_factory_has_a_prediction_question_and_no_question_is_orphaned
     factories = _factories()
     assert len(factories) == 19  # the 21 demos: bias_app is shown in lessons 01 and 06, binding_app in 00 and 01
     assert not set(factories) - set(predict.prediction_specs()), "a demo without a prediction question"
-    # lesson 05's third demo is being replaced (change_app -> guideline_app on the 'care' branch); both
-    # questions exist until the merge, after which the one left over must be deleted from predictions.json
-    assert set(predict.prediction_specs()) - set(factories) <= {"careplan.change_app", "careplan.guideline_app"}
-    assert len(set(predict.prediction_specs()) - set(factories)) == 1
+    assert not set(predict.prediction_specs()) - set(factories), "a prediction question for no demo"
 
 
 def test_every_notebook_demo_is_one_of_the_gated_factories():

@@ -17,6 +17,7 @@ Read the pictures after every change a learner will see.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -108,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "shots", help="folder for the PNGs (default: shots/)")
     parser.add_argument("--widths", type=int, nargs="+", default=[1000, 1400], help="viewport widths in px")
     args = parser.parse_args(argv)
+    # The lessons keep a learner's progress in a file; the screenshots must neither read a
+    # maintainer's own progress (a first-time learner's screens) nor leave one behind.
+    os.environ["TEACH_PROGRESS_FILE"] = str(Path(tempfile.mkdtemp()) / "progress.json")
     notebooks = [p.resolve() for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     missing = [str(p) for p in notebooks if not p.is_file() or p.suffix != ".ipynb"]
     if missing:

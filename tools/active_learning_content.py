@@ -436,7 +436,7 @@ EXERCISE_PLACES = [
 # New self-check cells (items added by issue 13): (notebook, anchor, [ids]) -> after the anchor cell.
 SELF_CHECK_PLACES = [
     ("00_start_here.ipynb", 'self_check("00-what-for")', ["00-strands", "00-readout"]),
-    ("02_from_leaf_to_receptor.ipynb", "model.studies_table()", ["02-half-life-range"]),
+    ("02_from_leaf_to_receptor.ipynb", "studies_table()", ["02-half-life-range"]),
     ("04_one_patient.ipynb", "umol_per_L_per_mg_dL()", ["04-uln-units"]),
     ("04_one_patient.ipynb", "dili_severity(", ["04-dili-hy"]),
     ("06_checking_the_claims.ipynb", 'self_check("06-addiction-range")', ["06-rate-compare"]),

@@ -59,6 +59,9 @@ def test_lessons_have_demos_questions_and_self_checks(path):
 
 @pytest.mark.parametrize("path", ALL, ids=lambda p: p.name)
 def test_code_cells_stay_thin(path):
+    """Lesson cells are one-line calls (three lines at most); the code exercises' cells, where the
+    learner reads a worked example and writes a few lines, may hold up to twelve."""
     for cell in _load(path)["cells"]:
         if cell["cell_type"] == "code":
-            assert len("".join(cell["source"]).splitlines()) <= 3, cell["source"]
+            limit = 12 if "teach-active" in cell["metadata"].get("tags", []) else 3
+            assert len("".join(cell["source"]).splitlines()) <= limit, cell["source"]

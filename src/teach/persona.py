@@ -53,7 +53,8 @@ class Person:
 @cache
 def person() -> Person:
     """Sam, read from ``persona.csv`` (every field required; flags are yes/no)."""
-    rows = dict(zip(load_table("persona")["field"], load_table("persona")["value"], strict=True))
+    table = load_table("persona")
+    rows = dict(zip(table["field"], table["value"], strict=True))
     values = {}
     for name in Person.__dataclass_fields__:
         if name not in rows:

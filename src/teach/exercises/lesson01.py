@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from teach.data import load_table
 from teach.exercises.registry import Exercise, Wrong, close, number, register
+from teach.receptors import model
 
 
 def _binding(compound: str, measure: str) -> float:
@@ -19,13 +20,13 @@ NALOXONE_CONC_NM = 30.0
 
 
 def _occupancy() -> tuple:
-    return (MORPHINE_CONC_NM / (MORPHINE_CONC_NM + MORPHINE_KI_NM),)
+    return (float(model.occupancy(MORPHINE_CONC_NM, MORPHINE_KI_NM)),)
 
 
 def _grade_occupancy(occupancy) -> str | None:
     value = number(occupancy, "occupancy")
     c, ki = MORPHINE_CONC_NM, MORPHINE_KI_NM
-    if close(value, c / (c + ki)):
+    if close(value, _occupancy()[0]):
         return None
     if close(value, 100 * c / (c + ki)):
         raise Wrong("you gave a percentage; this exercise asks for a fraction from 0 to 1 (25 % is 0.25)")
@@ -61,13 +62,13 @@ register(Exercise(
 
 
 def _dose_ratio() -> tuple:
-    return (1 + NALOXONE_CONC_NM / NALOXONE_KB_NM,)
+    return (float(model.dose_ratio(NALOXONE_CONC_NM / NALOXONE_KB_NM)),)
 
 
 def _grade_dose_ratio(dose_ratio) -> str | None:
     value = number(dose_ratio, "dose_ratio")
     b, kb = NALOXONE_CONC_NM, NALOXONE_KB_NM
-    if close(value, 1 + b / kb):
+    if close(value, _dose_ratio()[0]):
         return None
     if close(value, b / kb):
         raise Wrong("you left out the 1: the dose ratio is 1 + [B]/KB (with no naloxone it must be 1)")

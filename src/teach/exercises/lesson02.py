@@ -6,6 +6,7 @@ import math
 
 from teach.data import load_table
 from teach.exercises.registry import Exercise, Wrong, close, number, register
+from teach.kinetics import model
 
 
 def _half_life(study: str) -> float:
@@ -19,15 +20,14 @@ TAU_H = 24.0
 
 
 def _accumulation() -> tuple:
-    k = math.log(2) / DAILY_HALF_LIFE_H
-    return (1 / (1 - math.exp(-k * TAU_H)),)
+    return (float(model.accumulation_ratio(model.elimination_rate_per_h(DAILY_HALF_LIFE_H), TAU_H)),)
 
 
 def _grade_accumulation(ratio) -> str | None:
     value = number(ratio, "accumulation_ratio")
     t_half, tau = DAILY_HALF_LIFE_H, TAU_H
     k = math.log(2) / t_half
-    if close(value, 1 / (1 - math.exp(-k * tau))):
+    if close(value, _accumulation()[0]):
         return None
     if close(value, 1 / (1 - math.exp(-tau / t_half))):
         raise Wrong("k is ln 2 / half-life, not 1 / half-life: you left out the ln 2")
@@ -67,8 +67,7 @@ register(Exercise(
 
 
 def _time_to_90() -> tuple:
-    k = math.log(2) / SHORT_HALF_LIFE_H
-    return (-math.log(1 - 0.9) / k,)
+    return (-math.log(1 - 0.9) / float(model.elimination_rate_per_h(SHORT_HALF_LIFE_H)),)
 
 
 def _grade_time_to_90(hours) -> str | None:

@@ -139,7 +139,7 @@ def main() -> None:
     print(f"{'app':24} {'slider':26} {'median ms':>10} {'p95 ms':>8} {'naive median ms':>16} {'speed-up':>9}  targets")
     for name, (factory, build_figure) in APPS.items():
         sliders = {key: c for key, c in factory().controls.items() if isinstance(c, SLIDERS)}
-        if not sliders:  # a demo driven by a drop-down only (lesson 05's guideline grid)
+        if not sliders:  # a demo driven by a drop-down only (lesson 06's guideline grid)
             continue
         first = next(iter(sliders))
         naive = statistics.median(1e3 * s for s in time_naive(factory, build_figure, first, args.naive_events))

@@ -1,4 +1,4 @@
-"""App tests of lesson 05: each app built headless and driven through its controls."""
+"""App tests of lesson 06: each app built headless and driven through its controls."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Browser test of lesson 05: build a plan through the widgets in JupyterLab and export it."""
+"""Browser test of lesson 06: build a plan through the widgets in JupyterLab and export it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from tests.test_browser import lab  # noqa: F401
 def test_build_a_plan_through_widgets_and_export(lab, browser):  # noqa: F811
     base, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    run_all_cells(page, base, token, "05_holistic_care_planning.ipynb")
+    run_all_cells(page, base, token, "06_holistic_care_planning.ipynb")
     builder = page.locator(".teach-careplan").first
     builder.locator(".jupyter-matplotlib-figure").wait_for(timeout=60_000)
     builder.scroll_into_view_if_needed()

@@ -1,4 +1,4 @@
-"""Unit tests of lesson 05: kratom is never care; interaction, caution and monitoring rules against
+"""Unit tests of lesson 06: kratom is never care; interaction, caution and monitoring rules against
 their sources; the guideline table; complete red flags; provenance; save/load."""
 
 from __future__ import annotations
@@ -235,10 +235,10 @@ def test_oversized_file_refused(tmp_path):
 
 
 def test_the_lessons_guideline_table_agrees_with_the_data():
-    """Lesson 05 prints a compact guideline table in prose; each cell must say what the table row says."""
+    """Lesson 06 prints a compact guideline table in prose; each cell must say what the table row says."""
     from tests.conftest import ROOT
 
-    notebook = json.loads((ROOT / "notebooks" / "05_holistic_care_planning.ipynb").read_text(encoding="utf-8"))
+    notebook = json.loads((ROOT / "notebooks" / "06_holistic_care_planning.ipynb").read_text(encoding="utf-8"))
     text = next("".join(c["source"]) for c in notebook["cells"] if "| Part of care | ACP 2017" in "".join(c["source"]))
     rows = [line.strip("|").split("|") for line in text.splitlines() if line.startswith("| ") and "---" not in line]
     header, body = [cell.strip() for cell in rows[0]], rows[1:]

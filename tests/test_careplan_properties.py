@@ -1,4 +1,4 @@
-"""Property tests of lesson 05: save then load returns every valid plan exactly; bad input and
+"""Property tests of lesson 06: save then load returns every valid plan exactly; bad input and
 bad files are refused with a clear ValueError, and the previous file is never lost."""
 
 from __future__ import annotations

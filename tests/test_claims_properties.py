@@ -1,4 +1,4 @@
-"""Property tests of lesson 06: bad input to every public function of teach.claims.model is refused
+"""Property tests of lesson 07: bad input to every public function of teach.claims.model is refused
 with a message naming the parameter, its unit and the valid range; valid input never gives NaN."""
 
 from __future__ import annotations

@@ -22,12 +22,12 @@ def test_documented_format_exactly():
 
 def test_round_trip_of_every_parameter():
     link = nbgitpuller_link("https://example.org/jupyter/", REPO + ".git", "lesson-06",
-                            "notebooks/06_checking_the_claims.ipynb")
+                            "notebooks/07_checking_the_claims.ipynb")
     parts = urlsplit(link)
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "example.org", "/jupyter/hub/user-redirect/git-pull")
     query = parse_qs(parts.query)
     assert query == {"repo": [REPO + ".git"], "branch": ["lesson-06"],
-                     "urlpath": ["lab/tree/kratom-course/notebooks/06_checking_the_claims.ipynb"],
+                     "urlpath": ["lab/tree/kratom-course/notebooks/07_checking_the_claims.ipynb"],
                      "targetpath": ["kratom-course"]}
 
 

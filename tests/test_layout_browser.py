@@ -188,7 +188,7 @@ def test_no_control_clips_its_text_and_every_readout_is_next_to_its_figure(page,
 
 @pytest.mark.parametrize("width", [1600])
 def test_voila_lays_out_options_controls_and_readouts(tmp_path_factory, browser, width):
-    """Voila at a wide window (where the review saw readouts 500 px from their figures): lesson 06's
+    """Voila at a wide window (where the review saw readouts 500 px from their figures): lesson 07's
     apps and every self-check."""
     root = tmp_path_factory.mktemp("voila-layout")
     write_notebook(root / NOTEBOOK, packages=("claims",))

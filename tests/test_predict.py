@@ -38,7 +38,7 @@ def fresh_store(tmp_path, monkeypatch):
 
 def test_every_app_factory_has_a_prediction_question_and_no_question_is_orphaned():
     factories = _factories()
-    assert len(factories) == 19  # the 21 demos: bias_app is shown in lessons 01 and 06, binding_app in 00 and 01
+    assert len(factories) == 19  # the 21 demos: bias_app is shown in lessons 01 and 07, binding_app in 00 and 01
     assert not set(factories) - set(predict.prediction_specs()), "a demo without a prediction question"
     assert not set(predict.prediction_specs()) - set(factories), "a prediction question for no demo"
 

@@ -97,7 +97,7 @@ def test_numeric_placeholder_names_a_real_unit():
 
 
 def test_options_carry_the_wrapping_style():
-    widget = self_check("06-bias-breathing")
+    widget = self_check("07-bias-breathing")
     assert "teach-selfcheck" in widget._dom_classes
     css = widget.children[0].value
     assert "white-space: normal" in css and "radio-box label" in css and "height: auto" in css

@@ -1,6 +1,6 @@
 """Voila presents each lesson's apps without their code: every app's figure renders in Chromium.
 
-For each lesson notebook 01-06, ``python -m voila`` serves a copy on 127.0.0.1 (token auth); the
+For each lesson notebook 01-07, ``python -m voila`` serves a copy on 127.0.0.1 (token auth); the
 page /voila/render/<notebook> is opened in Playwright with Debian's Chromium, and every app's
 ipympl figure must appear with no "Error displaying widget".
 """
@@ -16,7 +16,7 @@ from tests.servers import expected_apps, voila_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-VOILA_LESSONS = [path for path in LESSONS if "01" <= path.name[:2] <= "06"]
+VOILA_LESSONS = [path for path in LESSONS if "01" <= path.name[:2] <= "07"]
 
 
 @pytest.fixture(scope="module")

@@ -61,7 +61,7 @@ def _cells(folder, name):
 
 def test_every_what_happens_if_list_gets_one_answer_per_prompt(copies):
     """Every "What happens if" list in every lesson ends in a collapsed "Check your thinking" block
-    with one numbered answer per prompt (lesson 05 carries its own blocks; the wiring adds the rest)."""
+    with one numbered answer per prompt (lesson 06 carries its own blocks; the wiring adds the rest)."""
     assert _run(copies).returncode == 0
     lists = prompts = 0
     for path in sorted(copies.glob("0*.ipynb")):

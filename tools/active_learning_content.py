@@ -190,7 +190,7 @@ THINKING = [
    when liver enzymes rise is not a measure of "liver damage"; it estimates fibrosis in chronic disease, and it
    means nothing in an acute injury.
 """),
-    ("06_checking_the_claims.ipynb", ["rating_app()"], """
+    ("07_checking_the_claims.ipynb", ["rating_app()"], """
 1. **All 3 ('unsure').** The mean distance from the evidence is 1.6 points, because the evidence rates five
    claims 'contradicted' (1) and three 'not supported' (2). 'Unsure' is honest where evidence is missing, but
    here there is evidence against most claims: the distance shows where a closer look would have moved you.
@@ -201,7 +201,7 @@ THINKING = [
    to compare them with your final ones). The claims furthest off are usually the ones rated from a headline, a
    friend or a vendor; the ones closest are often those where you knew the kind of study behind them.
 """),
-    ("06_checking_the_claims.ipynb", ["levels_app()"], """
+    ("07_checking_the_claims.ipynb", ["levels_app()"], """
 1. **Randomised trials only (6).** One claim is left: 'Kratom is a proven painkiller', through one small
    randomised study. It tested cold-water pain in 26 men who already drank kratom daily, not clinical pain in
    patients, so it does not test the claim as people state it.
@@ -212,7 +212,7 @@ THINKING = [
 3. **In vitro (1).** Every claim now 'has evidence'. A claim that cites 'studies' without saying which kind
    tells you almost nothing: the level of the study decides what it can show.
 """),
-    ("06_checking_the_claims.ipynb", ["bias_app()"], """
+    ("07_checking_the_claims.ipynb", ["bias_app()"], """
 1. **Arrestin tau lowered until the curve is far below the diagonal.** The ligand looks strongly biased, yet the
    mouse studies above show breathing depression by mitragynine and, without a ceiling, by 7-hydroxymitragynine,
    and mice without beta-arrestin-2 still have opioid respiratory depression: the premise that arrestin causes
@@ -274,10 +274,10 @@ GIVEAWAYS = [
     ("04_one_patient.ipynb",
      "...you type an ALP upper limit of **0**? Read the error: the last good picture stays.",
      "...you type an ALP upper limit of **0**? What happens to the readout and the figure?"),
-    ("06_checking_the_claims.ipynb",
+    ("07_checking_the_claims.ipynb",
      "What is your mean distance from it, and why is \"unsure\" a poor answer to a claim the evidence contradicts?",
      "What is your mean distance from it, and when is \"unsure\" a good answer and when not?"),
-    ("06_checking_the_claims.ipynb",
+    ("07_checking_the_claims.ipynb",
      "...you go down to in vitro (1)? Every claim now \"has evidence\". What does that tell you",
      "...you go down to in vitro (1)? How many claims now \"have evidence\", and what does that tell you"),
 ]
@@ -381,7 +381,7 @@ EXERCISES = {
         task="**Your turn.** Another illustrative patient: 70 years, AST 30 U/L, ALT 42 U/L, platelets 200 x 10^9/L. "
              "Give FIB-4 and its band ('low risk', 'indeterminate' or 'high risk'), using the age-specific cut-off.",
         faded="from teach.exercises import check\n\nfib4 = ...\nband = ...\ncheck(\"04-fib4\", fib4, band)"),
-    "05-enzyme-flags": dict(
+    "06-enzyme-flags": dict(
         title="which medicines need an enzyme flag",
         intro="**Worked example.** The course's medicines table marks each medicine's properties. The opioids "
               "are:",
@@ -390,8 +390,8 @@ EXERCISES = {
         task="**Your turn.** Which medicines in the same table need the *enzyme* flag when kratom is used, that is, "
              "which are CYP3A or CYP2D6 substrates?",
         faded="from teach.exercises import check\n\nflagged = ...   # a set of names from meds['medicine']\n"
-              "check(\"05-enzyme-flags\", flagged)"),
-    "05-fib4-due": dict(
+              "check(\"06-enzyme-flags\", flagged)"),
+    "06-fib4-due": dict(
         title="the AASLD 2023 FIB-4 rule as a function",
         intro="**Worked example.** Counting metabolic risk factors: BMI >= 25 kg/m2 counts as one, and so do "
               "hypertension and dyslipidaemia:",
@@ -400,22 +400,22 @@ EXERCISES = {
         task="**Your turn.** Write `needs_fib4`: True when FIB-4 is due every 1-2 years under AASLD 2023 (diabetes, "
              "or two or more metabolic risk factors). The check tries it on eight people.",
         faded="from teach.exercises import check\n\ndef needs_fib4(diabetes, bmi_kg_m2, hypertension, dyslipidaemia):\n"
-              "    return ...\n\ncheck(\"05-fib4-due\", needs_fib4)"),
-    "06-strongest-level": dict(
+              "    return ...\n\ncheck(\"06-fib4-due\", needs_fib4)"),
+    "07-strongest-level": dict(
         title="the strongest kind of study behind a claim",
         intro="**Worked example.** The sources of 'Kratom is not an opioid' and their levels:",
         worked="[source.level for source in model.claim(\"not_an_opioid\").sources]",
         task="**Your turn.** What is the strongest level among the sources of 'Kratom helps fatty liver' "
              "(`\"helps_fatty_liver\"`)? `model.level_rank` ranks a level from 1 (in vitro) to 6 (randomised trial).",
         faded="from teach.exercises import check\n\nstrongest = ...   # one level, as text\n"
-              "check(\"06-strongest-level\", strongest)"),
-    "06-claims-at-level": dict(
+              "check(\"07-strongest-level\", strongest)"),
+    "07-claims-at-level": dict(
         title="which claims reach a level you would accept",
         intro="**Worked example.** The claims whose strongest source is a randomised trial:",
         worked="{cid for cid in model.claim_ids() if model.claim(cid).best_level == \"randomised trial\"}",
         task="**Your turn.** Which claims have a source at the level of a **clinical study or higher**?",
         faded="from teach.exercises import check\n\naccepted = ...   # a set of claim ids\n"
-              "check(\"06-claims-at-level\", accepted)"),
+              "check(\"07-claims-at-level\", accepted)"),
 }
 
 # Where each exercise goes: after the code cell that contains the anchor.
@@ -427,10 +427,10 @@ EXERCISE_PLACES = [
     ("03_correlation_vs_causation.ipynb", 'self_check("03-adjust-collider")', ["03-causal-graph", "03-adjustment-set"]),
     ("04_one_patient.ipynb", 'self_check("04-pattern-at-cutoff")', ["04-r-ratio"]),
     ("04_one_patient.ipynb", 'self_check("04-fib4-older")', ["04-fib4"]),
-    ("05_holistic_care_planning.ipynb", 'self_check("05-tramadol")', ["05-enzyme-flags"]),
-    ("05_holistic_care_planning.ipynb", 'self_check("05-fib4-rule")', ["05-fib4-due"]),
-    ("06_checking_the_claims.ipynb", 'self_check("06-fatty-liver-level")', ["06-strongest-level"]),
-    ("06_checking_the_claims.ipynb", 'self_check("06-best-level-painkiller")', ["06-claims-at-level"]),
+    ("06_holistic_care_planning.ipynb", 'self_check("06-tramadol")', ["06-enzyme-flags"]),
+    ("06_holistic_care_planning.ipynb", 'self_check("06-fib4-rule")', ["06-fib4-due"]),
+    ("07_checking_the_claims.ipynb", 'self_check("07-fatty-liver-level")', ["07-strongest-level"]),
+    ("07_checking_the_claims.ipynb", 'self_check("07-best-level-painkiller")', ["07-claims-at-level"]),
 ]
 
 # New self-check cells (items added by issue 13): (notebook, anchor, [ids]) -> after the anchor cell.
@@ -439,7 +439,7 @@ SELF_CHECK_PLACES = [
     ("02_from_leaf_to_receptor.ipynb", "studies_table()", ["02-half-life-range"]),
     ("04_one_patient.ipynb", "umol_per_L_per_mg_dL()", ["04-uln-units"]),
     ("04_one_patient.ipynb", "dili_severity(", ["04-dili-hy"]),
-    ("06_checking_the_claims.ipynb", 'self_check("06-addiction-range")', ["06-rate-compare"]),
+    ("07_checking_the_claims.ipynb", 'self_check("07-addiction-range")', ["07-rate-compare"]),
 ]
 
 PREDICT_NOTE = ("**Predict first.** Every demo in this course asks for your prediction before it responds: choose an "

@@ -148,11 +148,11 @@ def planned_inserts(notebook: str) -> list[tuple[str, str, list[dict]]]:
             _cell("code", 'from teach.inventory import inventory\ninventory("pre")', "00-inventory"),
             _cell("markdown", PROGRESS_MD, "00-progress-md"),
             _cell("code", "from teach.ui.progressview import progress_view\nprogress_view()", "00-progress")]))
-    if notebook == "06_checking_the_claims.ipynb":
+    if notebook == "07_checking_the_claims.ipynb":
         plan.append(("rating_app()", "after-prompts", [
-            _cell("markdown", RATINGS_MD, "06-ratings-md"),
+            _cell("markdown", RATINGS_MD, "07-ratings-md"),
             _cell("code", "from teach.ui.progressview import rating_comparison\nprint(rating_comparison())",
-                  "06-ratings")]))
+                  "07-ratings")]))
     if notebook == CLOSING:
         plan.append(("## Key points", "before", [
             _cell("markdown", INVENTORY_POST, "99-inventory-md"),

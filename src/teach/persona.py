@@ -16,7 +16,7 @@ from functools import cache
 from teach.data import load_table, parameter, short_citation
 from teach.validation import check_instance
 
-LESSONS = ("01", "02", "03", "04", "05", "06")
+LESSONS = ("01", "02", "03", "04", "06", "07")
 _TEXT_FIELDS = ("name", "sex", "pain_condition", "prescribed_medicine", "kratom_form")
 _FLAG_FIELDS = ("type2_diabetes", "steatosis_on_imaging")
 
@@ -79,9 +79,9 @@ _QUESTIONS = {
     "03": "My doctor says I have a fatty liver. I read that kratom might cause it, or might help it. "
           "Does kratom cause my fatty liver?",
     "04": "My routine bloods show a raised ALT. Is the kratom injuring my liver, or is it my fatty liver?",
-    "05": "What should my care plan look like, and what should it watch, given that I use kratom?",
-    "06": "I read online that kratom is not addictive, helps fatty liver and is a safe add-on. Is that true?",
-    "07": "Can you put what we know into a short note I can take to my doctor?",
+    "06": "What should my care plan look like, and what should it watch, given that I use kratom?",
+    "07": "I read online that kratom is not addictive, helps fatty liver and is a safe add-on. Is that true?",
+    "08": "Can you put what we know into a short note I can take to my doctor?",
 }
 
 
@@ -114,8 +114,8 @@ class Story:
 
 
 def opening(lesson: str) -> Story:
-    """Sam's question for ``lesson`` ("01".."06", or "07" for the capstone), with who he is."""
-    lesson = _check_lesson(lesson, (*LESSONS, "07"))
+    """Sam's question for ``lesson`` ("01".."07", or "08" for the capstone), with who he is."""
+    lesson = _check_lesson(lesson, (*LESSONS, "08"))
     return Story(f"> **{person().name}'s question.** {describe()}\n>\n> *\"{html.escape(_QUESTIONS[lesson])}\"*")
 
 
@@ -230,5 +230,5 @@ def _closing_06(p: Person) -> list[str]:
     ]
 
 
-_CLOSINGS = {"01": _closing_01, "02": _closing_02, "03": _closing_03, "04": _closing_04, "05": _closing_05,
-             "06": _closing_06}
+_CLOSINGS = {"01": _closing_01, "02": _closing_02, "03": _closing_03, "04": _closing_04, "06": _closing_05,
+             "07": _closing_06}

@@ -2,7 +2,7 @@
 
 Every public function in :mod:`teach` validates its arguments through :func:`check_quantity`,
 so a learner who types a negative concentration gets ``ValueError: conc_nM (agonist
-concentration, nM) must be > 0 and <= 1e+06; got -5`` rather than a NaN or a traceback from
+concentration, nM) must be > 0 and <= 1e+07; got -5`` rather than a NaN or a traceback from
 deep inside numpy.
 """
 

@@ -80,7 +80,7 @@ def fib4_bands() -> tuple[str, ...]:
 
 
 def symptom_choices() -> tuple[str, ...]:
-    """Red flags (lesson 05) and ordinary symptoms, in a fixed mixed order."""
+    """Red flags (lesson 06) and ordinary symptoms, in a fixed mixed order."""
     from teach.careplan import model as careplan
 
     return tuple(sorted((*careplan.red_flags(), *NOT_RED_FLAGS), key=str.lower))

@@ -1,1 +1,1 @@
-"""Lesson 05: holistic care planning for chronic pain while watching the liver."""
+"""Lesson 06: holistic care planning for chronic pain while watching the liver."""

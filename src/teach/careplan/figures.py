@@ -1,4 +1,4 @@
-"""Live figures for lesson 05: a 12-month plan timeline and a guideline-comparison grid."""
+"""Live figures for lesson 06: a 12-month plan timeline and a guideline-comparison grid."""
 
 from __future__ import annotations
 

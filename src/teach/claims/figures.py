@@ -1,4 +1,4 @@
-"""Live figures for lesson 06; each is built once and updated in place from a model state."""
+"""Live figures for lesson 07; each is built once and updated in place from a model state."""
 
 from __future__ import annotations
 

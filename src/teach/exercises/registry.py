@@ -1,6 +1,6 @@
 """The exercise registry and ``check``: immediate, specific feedback on a learner's answer.
 
-Each lesson module (``lesson01`` ... ``lesson06``) registers its exercises with :func:`register`.
+Each lesson module (``lesson01`` ... ``lesson07``) registers its exercises with :func:`register`.
 An exercise has a ``grade`` function that returns ``None`` for a right answer or a sentence that
 names what is wrong ("you divided the odds the wrong way round: ..."), a reference answer, the
 reference solution's code (shown only after an attempt, in a collapsed block) and a no-code
@@ -50,7 +50,7 @@ def register(exercise: Exercise) -> Exercise:
 
 def exercises() -> dict[str, Exercise]:
     """Every registered exercise, keyed by id (``"03-odds-ratio"``...)."""
-    from teach.exercises import lesson01, lesson02, lesson03, lesson04, lesson05, lesson06  # noqa: F401
+    from teach.exercises import lesson01, lesson02, lesson03, lesson04, lesson06, lesson07  # noqa: F401
 
     return dict(_REGISTRY)
 

@@ -236,7 +236,7 @@ def attach_gate(app, key: str | None = None) -> PredictionGate | None:
 
 
 def track_claim_ratings(app, reveal: str = "reveal") -> None:
-    """Keep lesson 06's ratings: the ratings at the first reveal of the evidence are the 'first'
+    """Keep lesson 07's ratings: the ratings at the first reveal of the evidence are the 'first'
     ratings (kept once, never changed); every later change while revealed is the 'final' one."""
     _check_app(app)
     check_choice(reveal, "reveal", tuple(app.controls))

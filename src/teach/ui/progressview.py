@@ -10,7 +10,7 @@ from teach import progress
 from teach.data import self_checks
 from teach.ui.fallback import StaticFallback
 
-LESSONS = ("00", "01", "02", "03", "04", "05", "06")
+LESSONS = ("00", "01", "02", "03", "04", "06", "07")
 
 
 def lesson_rows(store: progress.Progress | None = None) -> list[dict]:
@@ -48,7 +48,7 @@ def progress_summary(store: progress.Progress | None = None) -> str:
     first, final = store.claim_ratings("first"), store.claim_ratings("final")
     if first:
         changed = sum(1 for claim, rating in final.items() if first.get(claim) != rating)
-        lines.append(f"Lesson 06 claim ratings: first ratings kept for {len(first)} claims; "
+        lines.append(f"Lesson 07 claim ratings: first ratings kept for {len(first)} claims; "
                      f"{changed} changed after seeing the evidence.")
     lines.append(gain_text(store))
     if store.notice:
@@ -110,7 +110,7 @@ def progress_view() -> ProgressView:
 
 
 def rating_comparison(store: progress.Progress | None = None) -> str:
-    """Lesson 06: each claim's first rating (kept at the first reveal), final rating and the evidence
+    """Lesson 07: each claim's first rating (kept at the first reveal), final rating and the evidence
     rating, furthest first; or what to do when nothing is kept yet."""
     from teach.claims import model as claims
 

@@ -160,7 +160,8 @@ def test(args) -> int:
 
 def execute(args) -> int:
     ensure_environment("requirements-dev.txt")
-    for tool in ("tools/render_citations.py", "tools/lesson_frame.py"):  # learner-ready Markdown first
+    learner_ready = ("tools/render_citations.py", "tools/glossary_links.py", "tools/lesson_frame.py")
+    for tool in learner_ready:  # learner-ready Markdown first
         if run(tool):
             return 1
     return run("tools/execute_notebooks.py", *args.notebooks)

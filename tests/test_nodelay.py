@@ -6,8 +6,9 @@ v1.kernel.websocket.jupyter.org), gets a reply from the kernel through it, then 
 server's own end of that TCP connection (``pidfd_getfd``: the server is this test's child) and
 reads TCP_NODELAY with ``getsockopt``; drag-like round trips through it beat the delayed-ACK floor.
 The same server with the extension disabled by the user's config shows the option off, as tornado
-leaves it after the websocket upgrade, and round trips held back about 40 ms. Standalone Voila
-gets the option from the package's voila.json. The package's config files are checked, and so is
+leaves it after the websocket upgrade, and round trips held back about 40 ms. A learner's server
+on the class's JupyterHub (tests/classhub.py) has it on behind the hub's proxy; standalone Voila
+gets it from the package's voila.json. The package's config files are checked, and so is
 the wheel ``pip install .`` would install (slow: builds it).
 """
 
@@ -17,6 +18,7 @@ import ctypes
 import errno
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -35,6 +37,7 @@ import websocket
 from jupyter_client.session import Session
 from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1, serialize_msg_to_ws_v1
 
+from tests.classhub import Student, running_hub, student_servers
 from tests.servers import jupyterlab, voila_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,12 +141,17 @@ def _port(base: str) -> int:
 
 
 def _log_line(log: Path, text: str, timeout_s: float = 10.0) -> bool:
+    return _log_match(log, re.escape(text), timeout_s) is not None
+
+
+def _log_match(log: Path, pattern: str, timeout_s: float = 10.0) -> re.Match | None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        if text in log.read_text(errors="replace"):
-            return True
+        match = re.search(pattern, log.read_text(errors="replace"))
+        if match:
+            return match
         time.sleep(0.2)
-    return False
+    return None
 
 
 @pytest.mark.slow
@@ -179,6 +187,33 @@ def test_without_the_extension_the_kernel_websocket_runs_with_nagle(tmp_path):
         finally:
             ws.close()
     assert "TCP_NODELAY" not in (tmp_path / "server.log").read_text()
+
+
+@pytest.mark.slow
+def test_a_hub_user_servers_kernel_websocket_has_tcp_nodelay_on_all_the_way(tmp_path):
+    """On the class's JupyterHub (tests/classhub.py), a learner's kernel websocket passes the hub's
+    proxy: the user server's end of the proxy's connection has TCP_NODELAY on (the extension), and
+    so do both of the proxy's own ends (configurable-http-proxy sets it for websockets)."""
+    with running_hub(tmp_path) as hub:
+        student = Student(hub, "ann")
+        student.follow_link(hub.link())
+        kernel_id = student.request("POST", "api/kernels", json={"name": "python3"}).json()["id"]
+        cookie = "; ".join(f"{c.name}={c.value}" for c in student.session.cookies
+                           if c.path.startswith(f"/user/{student.name}"))
+        url = f"{student.prefix.replace('http://', 'ws://')}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}"
+        ws = websocket.create_connection(url, header=[f"Cookie: {cookie}"], timeout=120, subprotocols=[PROTOCOL])
+        try:
+            logged = _log_match(tmp_path / "hub.log", rf"Kernel websocket for kernel {kernel_id} "
+                                                      rf"from 127\.0\.0\.1:(\d+): TCP_NODELAY on")
+            assert logged, "the user server did not log TCP_NODELAY on for this kernel's websocket"
+            proxy_port = int(logged.group(1))
+            (server_port,) = {c.laddr.port for c in student_servers(hub)["ann"].net_connections(kind="tcp")
+                              if c.status == psutil.CONN_LISTEN}
+            assert server_side_nodelay(server_port, proxy_port) == 1  # the user server's socket
+            assert server_side_nodelay(proxy_port, server_port) == 1  # the proxy's, towards the server
+            assert server_side_nodelay(_port(hub.url), ws.sock.getsockname()[1]) == 1  # the proxy's, to the page
+        finally:
+            ws.close()
 
 
 @pytest.mark.slow

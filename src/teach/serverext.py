@@ -20,13 +20,14 @@ _accept_connection`` sends the ``101 Switching Protocols`` response with ``handl
 ``self.stream.set_nodelay(False)`` ("Turn Nagle's algorithm back on, leaving the stream in its
 default state for the next request"); the 101 headers are written at once, so this happens inside
 ``finish()``. Only then does ``_accept_connection`` detach the stream (``handler._detach_stream``)
-and hand it to the websocket, which keeps it for its whole life with Nagle's algorithm on. Tornado
-leaves the choice to the handler (``WebSocketHandler.set_nodelay``: "call
-``self.set_nodelay(True)`` once the websocket connection is established"), and neither
-jupyter_server's ``KernelWebsocketHandler`` (``services/kernels/websocket.py``) nor its
-``ZMQChannelsWebsocketConnection`` (``services/kernels/connection/channels.py``) nor Voila's
-``VoilaKernelWebsocketHandler`` ever calls it: no ``set_nodelay`` anywhere in jupyter_server or
-voila.
+and hand it to the websocket, which keeps it for its whole life with Nagle's algorithm on. strace
+of the server for one kernel websocket: ``setsockopt(TCP_NODELAY, [1])``, 4 ms later ``[0]``, and
+with this extension ``[1]`` again 5 ms after that. Tornado leaves the choice to the handler
+(``WebSocketHandler.set_nodelay``: "call ``self.set_nodelay(True)`` once the websocket connection
+is established"), and neither jupyter_server's ``KernelWebsocketHandler``
+(``services/kernels/websocket.py``) nor its ``ZMQChannelsWebsocketConnection``
+(``services/kernels/connection/channels.py``) nor Voila's ``VoilaKernelWebsocketHandler`` ever
+calls it: no ``set_nodelay`` anywhere in jupyter_server or voila.
 
 What this does
 --------------
@@ -37,7 +38,8 @@ web-app setting the handler reads for every new websocket: ``ZMQChannelsWebsocke
 the gateway's when a kernel gateway is configured) by a subclass whose ``connect()`` first calls
 ``set_nodelay(True)``, reads the option back from the socket and logs it, once per kernel
 websocket ("Kernel websocket ... TCP_NODELAY on"). A reconnecting browser gets a new websocket and
-so a new ``connect()``.
+so a new ``connect()``. Behind a JupyterHub, configurable-http-proxy already keeps TCP_NODELAY
+on for both of its ends of a websocket (tests/test_nodelay.py reads all three sockets).
 
 Enabled by the package's ``etc/jupyter/jupyter_server_config.d/teach.json``, which ``pip install .``
 (Binder's postBuild, a hub image) puts in ``<prefix>/etc/jupyter``; ``course.py`` puts this
@@ -61,19 +63,23 @@ class NoDelayConnection:
     """Mixin for a kernel websocket connection class: TCP_NODELAY on before connecting."""
 
     def connect(self):
-        handler = self.websocket_handler
-        handler.set_nodelay(True)
-        sock = handler.ws_connection.stream.socket
-        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):  # not a Unix socket
-            try:
-                nodelay = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
-                host, port = sock.getpeername()[:2]
-            except OSError:  # the page went away already; connecting will find out
-                return super().connect()
-            log = self.log.info if nodelay else self.log.warning
-            log("Kernel websocket for kernel %s from %s:%s: TCP_NODELAY %s", self.kernel_id, host, port,
-                "on" if nodelay else "OFF (Nagle's algorithm delays its messages)")
+        self.websocket_handler.set_nodelay(True)
+        self._log_nodelay()
         return super().connect()
+
+    def _log_nodelay(self) -> None:
+        """Read TCP_NODELAY back from the websocket's own socket and log it."""
+        sock = self.websocket_handler.ws_connection.stream.socket
+        if sock is None or sock.family not in (socket.AF_INET, socket.AF_INET6):
+            return  # closed already, or a Unix socket (no Nagle)
+        try:
+            nodelay = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+            host, port = sock.getpeername()[:2]
+        except OSError:
+            return  # the page went away already; connecting will find out
+        log = self.log.info if nodelay else self.log.warning
+        log("Kernel websocket for kernel %s from %s:%s: TCP_NODELAY %s", self.kernel_id, host, port,
+            "on" if nodelay else "OFF (Nagle's algorithm delays its messages)")
 
 
 class NoDelayZMQChannelsWebsocketConnection(NoDelayConnection, ZMQChannelsWebsocketConnection):

@@ -58,11 +58,16 @@ def ensure_environment(requirements: str) -> None:
 
 
 def jupyter_environment() -> dict:
-    """Environment that lets Jupyter find the course's own data files (its Voila template) in
-    this checkout: an editable install does not copy pyproject's data-files; ``pip install .``
-    (Binder, a hub) does."""
-    paths = [str(ROOT / "share" / "jupyter"), *filter(None, [os.environ.get("JUPYTER_PATH")])]
-    return {"JUPYTER_PATH": os.pathsep.join(paths)}
+    """Environment that lets Jupyter find the course's own data files in this checkout: its Voila
+    template (share/jupyter, on JUPYTER_PATH) and its Jupyter config (etc/jupyter, on
+    JUPYTER_CONFIG_PATH: kernel websockets with TCP_NODELAY on, see teach/serverext.py). An
+    editable install does not copy pyproject's data-files; ``pip install .`` (Binder, a hub) does."""
+    def first(variable: str, path: Path) -> str:
+        others = [p for p in os.environ.get(variable, "").split(os.pathsep) if p and p != str(path)]
+        return os.pathsep.join([str(path), *others])
+
+    return {"JUPYTER_PATH": first("JUPYTER_PATH", ROOT / "share" / "jupyter"),
+            "JUPYTER_CONFIG_PATH": first("JUPYTER_CONFIG_PATH", ROOT / "etc" / "jupyter")}
 
 
 def ensure_node_tools() -> None:
@@ -132,7 +137,7 @@ def lab(_args) -> int:
         f"--ServerApp.port={_free_port()}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={ROOT}",
         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
     ]
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "JUPYTER_TOKEN": token})
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **jupyter_environment(), "JUPYTER_TOKEN": token})
     try:
         url = _server_url(server, runtime_dir)
         if url is None:

@@ -39,6 +39,7 @@ import psutil
 import requests
 import websocket
 
+from course import jupyter_environment
 from teach.classroom import nbgitpuller_link
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +111,9 @@ c.SimpleLocalProcessSpawner.home_dir_template = "{homes}/{{username}}"
 c.Spawner.cmd = [{singleuser!r}]
 c.Spawner.args = {args!r}
 c.Spawner.default_url = "/lab"
+# The course's Jupyter config and data from this checkout (editable install), where a hub's image
+# (`pip install .`) has them in its prefix: kernel websockets with TCP_NODELAY on, the Voila template.
+c.Spawner.environment = {environment!r}
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 300
 # As in deploy/: a learner who follows the link while their server is stopped gets it started.
@@ -185,7 +189,7 @@ def running_hub(work: Path):
     config.write_text(HUB_CONFIG.format(
         port=port, hub_port=hub_port, api_port=api_port, proxy=str(PROXY), work=work, password=PASSWORD,
         homes=homes, singleuser=str(VENV_BIN / "jupyterhub-singleuser"), args=args, python=sys.executable,
-        driver_token=token))
+        driver_token=token, environment=jupyter_environment()))
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("JUPYTER_CONFIG_DIR", None)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from course import jupyter_environment
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -66,11 +68,12 @@ def running_server(command: list[str], ready: urllib.request.Request, *, env: di
 
 @contextmanager
 def jupyterlab(root: Path, home: Path):
-    """JupyterLab on 127.0.0.1 serving ``root``, with its settings under ``home``; yields
-    ``(base_url, token)`` and stops the server afterwards."""
+    """JupyterLab on 127.0.0.1 serving ``root``, with its settings under ``home`` and the course's
+    own Jupyter config and data (as ``course.py lab`` runs it); yields ``(base_url, token)`` and
+    stops the server afterwards."""
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTERLAB_WORKSPACES_DIR": str(home / "ws"),
-           "JUPYTERLAB_SETTINGS_DIR": str(home / "settings")}
+    env = {**os.environ, **jupyter_environment(), "JUPYTER_CONFIG_DIR": str(home / "config"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "ws"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings")}
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
@@ -86,14 +89,14 @@ def jupyterlab(root: Path, home: Path):
 
 @contextmanager
 def voila_server(root: Path, home: Path):
-    """Voila on 127.0.0.1 serving the notebooks in ``root``, with its settings under ``home``;
-    yields ``(base_url, token)`` and stops the server afterwards."""
+    """Voila on 127.0.0.1 serving the notebooks in ``root``, with its settings under ``home`` and
+    the course's own Jupyter config and data (its template); yields ``(base_url, token)`` and stops
+    the server afterwards."""
     port, token = free_port(), secrets.token_hex(16)
     command = [sys.executable, "-m", "voila", str(root), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
                f"--Voila.token={token}", "--Voila.port_retries=0", "--template=teach"]
     base = f"http://127.0.0.1:{port}"
-    course_data = str(Path(__file__).resolve().parent.parent / "share" / "jupyter")  # the teach template
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_PATH": course_data}
+    env = {**os.environ, **jupyter_environment(), "JUPYTER_CONFIG_DIR": str(home / "config")}
     with running_server(command, urllib.request.Request(f"{base}/?token={token}"), env=env,
                         log_path=home / "voila.log", name="Voila"):
         yield base, token

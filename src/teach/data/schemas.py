@@ -211,6 +211,12 @@ SCHEMAS: dict[str, Schema] = {
                  choice("confidence", *CONFIDENCE), text("note", required=False)),
         key=("compound", "receptor", "measure", "system", "citation"),
         not_above=(("low_nM", "high_nM"),)),
+    "voices": Schema(
+        # Words from published qualitative studies of people who use kratom, verbatim as read.
+        columns=(text("id", max_length=80), text("quote", max_length=600),
+                 choice("voice", "participant", "researchers' summary"), text("speaker", max_length=200),
+                 text("context", max_length=300), text("lessons", max_length=40), citation(), *PROVENANCE),
+        key=("id",)),
 }
 
 

@@ -9,16 +9,16 @@ inventory and the progress view. tools/wire_active_learning.py applies it; nothi
 # --------------------------------------------------------------------------------------------
 THINKING = [
     ("01_alkaloids_and_receptors.ipynb", ["binding_app()"], """
-1. **77.9 nM.** Mitragynine, whose printed Ki is 77.9 nM, sits at exactly 50 %: that is what a Ki *means*, the
-   concentration that fills half the receptors. The other compounds are not at 50 % because their Ki differ:
-   the same concentration is far above morphine's and naloxone's Ki (almost full) and far below
-   7-hydroxymitragynine's printed 709 nM (about 10 %).
+1. **1.5 nM.** Naloxone, whose KD is about 1.5 nM, sits at exactly 50 %: that is what a Ki or KD *means*, the
+   concentration that fills half the receptors. Compounds that bind more tightly (sufentanil, hydromorphone) are
+   above 50 %, those that bind less tightly (hydrocodone, tramadol, mitragynine, 7-OH) below. Morphine's band
+   spans 50 % because its published values (1.2-4 nM) lie on both sides of 1.5 nM.
 2. **Ten-fold more.** Far below its Ki a compound's occupancy rises almost ten-fold, because C / (C + Ki) is close
    to C / Ki there. Far above its Ki it barely moves (99 % can only go to 99.9 %): the receptors are already full.
    This is why doubling a dose matters a lot for a weakly bound drug and little for a tightly bound one.
-3. **The Obeng pairing.** As printed, mitragynine looks about nine times *tighter* than 7-hydroxymitragynine,
-   the reverse of every other dataset. A single surprising number, from an abstract whose table could not be
-   checked, is a reason to look for a transcription error before building on it, not a finding.
+3. **The Obeng pairing.** The paper's own binding table, or another study that measured both compounds in one
+   assay. As printed, mitragynine looks about nine times *tighter* than 7-OH, the reverse of every other dataset.
+   A single surprising number from an abstract is a reason to look for a transcription error, not a finding.
 """),
     ("01_alkaloids_and_receptors.ipynb", ["efficacy_app()"], """
 1. **10 % of receptors left.** The full agonist still reaches about 75 % of the system maximum; the partial
@@ -28,7 +28,7 @@ THINKING = [
    with few.
 2. **tau = 0.01.** Its own maximum drops to about 1 %: it still binds (the Ki did not change) but almost no
    longer activates. A compound that occupies receptors without activating them is a competitive antagonist,
-   which is how mitragynine behaved in Obeng's GTPgammaS assay. Affinity and efficacy are separate properties.
+   which is how mitragynine behaved in Obeng's G-protein assay. Affinity and efficacy are separate properties.
 3. **Adding the partial agonist.** At low full-agonist concentrations the partial agonist *adds* response (the
    receptors were idle); where the full agonist alone is near its maximum, the partial agonist *lowers* it,
    because it takes receptors the full agonist would have used better. The crossing point is where the full
@@ -232,7 +232,7 @@ THINKING = [
 GIVEAWAYS = [
     ("01_alkaloids_and_receptors.ipynb",
      "...you set the concentration to 77.9 nM? Which compound is at exactly 50 %?",
-     "...you set the concentration to 77.9 nM? Which compound is at 50 %, and what does that tell you about its Ki?"),
+     "...you set the concentration to 1.5 nM? Which compound is at exactly 50 %, and why?"),
     ("01_alkaloids_and_receptors.ipynb",
      "...you set the partial agonist's $\\tau$ to 0.01? What is left is nearly a pure competitive antagonist.",
      "...you set the partial agonist's $\\tau$ to 0.01? What is left of its own response, and what kind of drug "

@@ -63,8 +63,8 @@ THINKING = [
 3. **0.3 % vs 2 %.** 2 g of 0.3 % leaf holds 6 mg; 2 g of 2 % leaf 40 mg, about seven times more. Switching to a
    stronger product of unknown content at the same grams can multiply the dose several-fold without anyone
    noticing, one reason the course treats product strength as a safety question, not a conversion exercise.
-4. **Model vs measured peak.** The model's peak (about 6 nM) is far below the measured 81.9 nM even though the
-   AUC matches. A one-compartment model spreads the drug into one big volume at once; in reality it stays in the
+4. **Model vs measured peak.** The AUC matches the measured 420 nM h, but the model's peak (4-12 nM depending
+   on the study, about 6 nM with Tanna's) is far below the measured 81.9 nM. A one-compartment model spreads the drug into one big volume at once; in reality it stays in the
    blood at first and then moves into tissues. Conclusions that rest on the AUC (average exposure) are safer here
    than conclusions that rest on the early peak.
 """),

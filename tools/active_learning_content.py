@@ -328,7 +328,7 @@ EXERCISES = {
     "03-odds-ratio": dict(
         title="an odds ratio from a 2 x 2 table",
         intro="**Worked example.** Large kidney stones (Charig et al. 1986): open surgery succeeded in 192 of 263, "
-              "percutaneous nephrolithotomy in 55 of 80. The odds of success are successes / failures in each "
+              "percutaneous nephrolithotomy (PCNL) in 55 of 80. The odds of success are successes / failures in each "
               "group; the odds ratio puts the exposed group (open surgery) on top:",
         worked="a, b = 192, 263 - 192   # open surgery: successes, failures\nc, d = 55, 80 - 55      # PCNL\n"
                "odds_ratio_large = (a / b) / (c / d)\nround(odds_ratio_large, 2)",
@@ -337,7 +337,8 @@ EXERCISES = {
               "check(\"03-odds-ratio\", odds_ratio)"),
     "03-woolf-interval": dict(
         title="its 95 % (Woolf) interval",
-        intro="**Worked example.** Woolf's interval is built on the log scale: SE = sqrt(1/a + 1/b + 1/c + 1/d), "
+        intro="**Worked example.** Woolf's interval is built on the log scale, from the standard error (SE): "
+              "SE = sqrt(1/a + 1/b + 1/c + 1/d), "
               "then exp(log OR -+ 1.96 SE). For the large stones above:",
         worked="import math\nse = math.sqrt(1/192 + 1/71 + 1/55 + 1/25)\nlog_or = math.log((192 / 71) / (55 / 25))\n"
                "(round(math.exp(log_or - 1.96 * se), 2), round(math.exp(log_or + 1.96 * se), 2))",
@@ -362,8 +363,8 @@ EXERCISES = {
         intro="**Worked example.** The course's model checks a set with the back-door criterion. Adjusting for "
               "the liver clinic alone is not valid:",
         worked="model.is_valid_adjustment([\"clinic\"])",
-        task="**Your turn.** Give one set of variables that *is* a valid adjustment set for the effect of kratom on "
-             "MASLD (names as in `model.NODES`). The feedback names any path you leave open.",
+        task="**Your turn.** Give one set of variables that *is* a valid adjustment set (names as in "
+             "`model.NODES`); the feedback names any path you leave open.",
         faded="from teach.exercises import check\n\nadjust_for = {...}   # for example {'age', ...}\n"
               "check(\"03-adjustment-set\", adjust_for)"),
     "04-r-ratio": dict(

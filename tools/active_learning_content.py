@@ -125,17 +125,17 @@ THINKING = [
    strong distortion needs kratom to affect who is in the sample. The composition of the sample still differs
    (more women and more people in pain), because other causes of referral remain.
 2. **kratom -> clinic = 20.** The clinic estimate goes further below 1 (about 0.5 in one seed) while the truth is
-   1. The stronger kratom drives referral, the more the kratom users in the clinic are people *without* raised
+   1. The stronger kratom drives referral, the more the people who use kratom in the clinic are people *without* raised
    ALT, which makes kratom look protective.
 3. **Online survey.** Respondents are more often women and in pain (about 59 % and 92 % in one seed, close to the
-   published 61 % and 91 %) than kratom users in the cohort. The survey cannot estimate kratom's effect at all:
+   published 61 % and 91 %) than people who use kratom in the cohort. The survey cannot estimate kratom's effect at all:
    everyone in it uses kratom, so there is no comparison group.
 """),
     ("03_correlation_vs_causation.ipynb", ["indication_app()"], """
 1. **pain -> opioid Rx = 1.** The crude opioid association goes to about 1. It existed only because pain leads
    to opioid prescriptions and, through inactivity and obesity, to MASLD: confounding by indication.
 2. **True kratom effect 0.5.** The crude kratom row is weaker than the pooled row (nearer to 1), because pain
-   pushes kratom users towards MASLD. Yes, confounding can hide or shrink a real benefit, just as it can invent
+   pushes people who use kratom towards MASLD. Yes, confounding can hide or shrink a real benefit, just as it can invent
    a harm.
 3. **Within-stratum rows.** Each stratum holds only part of the people, and the people in pain who use kratom
    are few, so each within-stratum estimate has a wider interval. Pooling the strata with Mantel-Haenszel

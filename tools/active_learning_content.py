@@ -9,16 +9,16 @@ inventory and the progress view. tools/wire_active_learning.py applies it; nothi
 # --------------------------------------------------------------------------------------------
 THINKING = [
     ("01_alkaloids_and_receptors.ipynb", ["binding_app()"], """
-1. **77.9 nM.** Mitragynine, whose printed Ki is 77.9 nM, sits at exactly 50 %: that is what a Ki *means*, the
-   concentration that fills half the receptors. The other compounds are not at 50 % because their Ki differ:
-   the same concentration is far above morphine's and naloxone's Ki (almost full) and far below
-   7-hydroxymitragynine's printed 709 nM (about 10 %).
+1. **1.5 nM.** Naloxone, whose KD is about 1.5 nM, sits at exactly 50 %: that is what a Ki or KD *means*, the
+   concentration that fills half the receptors. Compounds that bind more tightly (sufentanil, hydromorphone) are
+   above 50 %, those that bind less tightly (hydrocodone, tramadol, mitragynine, 7-OH) below. Morphine's band
+   spans 50 % because its published values (1.2-4 nM) lie on both sides of 1.5 nM.
 2. **Ten-fold more.** Far below its Ki a compound's occupancy rises almost ten-fold, because C / (C + Ki) is close
    to C / Ki there. Far above its Ki it barely moves (99 % can only go to 99.9 %): the receptors are already full.
    This is why doubling a dose matters a lot for a weakly bound drug and little for a tightly bound one.
-3. **The Obeng pairing.** As printed, mitragynine looks about nine times *tighter* than 7-hydroxymitragynine,
-   the reverse of every other dataset. A single surprising number, from an abstract whose table could not be
-   checked, is a reason to look for a transcription error before building on it, not a finding.
+3. **The Obeng pairing.** The paper's own binding table, or another study that measured both compounds in one
+   assay. As printed, mitragynine looks about nine times *tighter* than 7-OH, the reverse of every other dataset.
+   A single surprising number from an abstract is a reason to look for a transcription error, not a finding.
 """),
     ("01_alkaloids_and_receptors.ipynb", ["efficacy_app()"], """
 1. **10 % of receptors left.** The full agonist still reaches about 75 % of the system maximum; the partial
@@ -28,7 +28,7 @@ THINKING = [
    with few.
 2. **tau = 0.01.** Its own maximum drops to about 1 %: it still binds (the Ki did not change) but almost no
    longer activates. A compound that occupies receptors without activating them is a competitive antagonist,
-   which is how mitragynine behaved in Obeng's GTPgammaS assay. Affinity and efficacy are separate properties.
+   which is how mitragynine behaved in Obeng's G-protein assay. Affinity and efficacy are separate properties.
 3. **Adding the partial agonist.** At low full-agonist concentrations the partial agonist *adds* response (the
    receptors were idle); where the full agonist alone is near its maximum, the partial agonist *lowers* it,
    because it takes receptors the full agonist would have used better. The crossing point is where the full
@@ -63,8 +63,8 @@ THINKING = [
 3. **0.3 % vs 2 %.** 2 g of 0.3 % leaf holds 6 mg; 2 g of 2 % leaf 40 mg, about seven times more. Switching to a
    stronger product of unknown content at the same grams can multiply the dose several-fold without anyone
    noticing, one reason the course treats product strength as a safety question, not a conversion exercise.
-4. **Model vs measured peak.** The model's peak (about 6 nM) is far below the measured 81.9 nM even though the
-   AUC matches. A one-compartment model spreads the drug into one big volume at once; in reality it stays in the
+4. **Model vs measured peak.** The AUC matches the measured 420 nM h, but the model's peak (4-12 nM depending
+   on the study, about 6 nM with Tanna's) is far below the measured 81.9 nM. A one-compartment model spreads the drug into one big volume at once; in reality it stays in the
    blood at first and then moves into tissues. Conclusions that rest on the AUC (average exposure) are safer here
    than conclusions that rest on the early peak.
 """),
@@ -125,17 +125,17 @@ THINKING = [
    strong distortion needs kratom to affect who is in the sample. The composition of the sample still differs
    (more women and more people in pain), because other causes of referral remain.
 2. **kratom -> clinic = 20.** The clinic estimate goes further below 1 (about 0.5 in one seed) while the truth is
-   1. The stronger kratom drives referral, the more the kratom users in the clinic are people *without* raised
+   1. The stronger kratom drives referral, the more the people who use kratom in the clinic are people *without* raised
    ALT, which makes kratom look protective.
 3. **Online survey.** Respondents are more often women and in pain (about 59 % and 92 % in one seed, close to the
-   published 61 % and 91 %) than kratom users in the cohort. The survey cannot estimate kratom's effect at all:
+   published 61 % and 91 %) than people who use kratom in the cohort. The survey cannot estimate kratom's effect at all:
    everyone in it uses kratom, so there is no comparison group.
 """),
     ("03_correlation_vs_causation.ipynb", ["indication_app()"], """
 1. **pain -> opioid Rx = 1.** The crude opioid association goes to about 1. It existed only because pain leads
    to opioid prescriptions and, through inactivity and obesity, to MASLD: confounding by indication.
 2. **True kratom effect 0.5.** The crude kratom row is weaker than the pooled row (nearer to 1), because pain
-   pushes kratom users towards MASLD. Yes, confounding can hide or shrink a real benefit, just as it can invent
+   pushes people who use kratom towards MASLD. Yes, confounding can hide or shrink a real benefit, just as it can invent
    a harm.
 3. **Within-stratum rows.** Each stratum holds only part of the people, and the people in pain who use kratom
    are few, so each within-stratum estimate has a wider interval. Pooling the strata with Mantel-Haenszel
@@ -232,7 +232,7 @@ THINKING = [
 GIVEAWAYS = [
     ("01_alkaloids_and_receptors.ipynb",
      "...you set the concentration to 77.9 nM? Which compound is at exactly 50 %?",
-     "...you set the concentration to 77.9 nM? Which compound is at 50 %, and what does that tell you about its Ki?"),
+     "...you set the concentration to 1.5 nM? Which compound is at exactly 50 %, and why?"),
     ("01_alkaloids_and_receptors.ipynb",
      "...you set the partial agonist's $\\tau$ to 0.01? What is left is nearly a pure competitive antagonist.",
      "...you set the partial agonist's $\\tau$ to 0.01? What is left of its own response, and what kind of drug "
@@ -328,7 +328,7 @@ EXERCISES = {
     "03-odds-ratio": dict(
         title="an odds ratio from a 2 x 2 table",
         intro="**Worked example.** Large kidney stones (Charig et al. 1986): open surgery succeeded in 192 of 263, "
-              "percutaneous nephrolithotomy in 55 of 80. The odds of success are successes / failures in each "
+              "percutaneous nephrolithotomy (PCNL) in 55 of 80. The odds of success are successes / failures in each "
               "group; the odds ratio puts the exposed group (open surgery) on top:",
         worked="a, b = 192, 263 - 192   # open surgery: successes, failures\nc, d = 55, 80 - 55      # PCNL\n"
                "odds_ratio_large = (a / b) / (c / d)\nround(odds_ratio_large, 2)",
@@ -337,7 +337,8 @@ EXERCISES = {
               "check(\"03-odds-ratio\", odds_ratio)"),
     "03-woolf-interval": dict(
         title="its 95 % (Woolf) interval",
-        intro="**Worked example.** Woolf's interval is built on the log scale: SE = sqrt(1/a + 1/b + 1/c + 1/d), "
+        intro="**Worked example.** Woolf's interval is built on the log scale, from the standard error (SE): "
+              "SE = sqrt(1/a + 1/b + 1/c + 1/d), "
               "then exp(log OR -+ 1.96 SE). For the large stones above:",
         worked="import math\nse = math.sqrt(1/192 + 1/71 + 1/55 + 1/25)\nlog_or = math.log((192 / 71) / (55 / 25))\n"
                "(round(math.exp(log_or - 1.96 * se), 2), round(math.exp(log_or + 1.96 * se), 2))",
@@ -362,8 +363,8 @@ EXERCISES = {
         intro="**Worked example.** The course's model checks a set with the back-door criterion. Adjusting for "
               "the liver clinic alone is not valid:",
         worked="model.is_valid_adjustment([\"clinic\"])",
-        task="**Your turn.** Give one set of variables that *is* a valid adjustment set for the effect of kratom on "
-             "MASLD (names as in `model.NODES`). The feedback names any path you leave open.",
+        task="**Your turn.** Give one set of variables that *is* a valid adjustment set (names as in "
+             "`model.NODES`); the feedback names any path you leave open.",
         faded="from teach.exercises import check\n\nadjust_for = {...}   # for example {'age', ...}\n"
               "check(\"03-adjustment-set\", adjust_for)"),
     "04-r-ratio": dict(

@@ -91,7 +91,8 @@ def describe(who: Person | None = None) -> str:
     diabetes = " and type 2 diabetes" if p.type2_diabetes else ""
     return (
         f"{p.name} (an invented person, not a real patient) is {p.age_years:g}, has {p.pain_condition}, "
-        f"obesity (body mass index {p.bmi_kg_m2:g} kg/m²){diabetes}, takes prescribed {p.prescribed_medicine}, and uses "
+        f"obesity (body mass index {p.bmi_kg_m2:g} kg/m²){diabetes}, "
+        f"takes prescribed {p.prescribed_medicine}, and uses "
         f"{p.kratom_dose_g:g} g of kratom {p.kratom_form} {_times(p.kratom_doses_per_day)} a day."
     )
 

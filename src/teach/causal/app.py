@@ -121,7 +121,8 @@ def describe_selection(state: model.SelectionState) -> list[str]:
         f"Sample: {state.sample} ({state.n_selected:,} people); kratom -> clinic OR {state.clinic_kratom_or:.3g}",
         f"Women among people who use kratom: cohort {pct(state.users_female[0])}, sample {pct(state.users_female[1])} "
         f"(online survey published 61 %, {short_citation('garciaromeu2020')})",
-        f"In chronic pain among people who use kratom: cohort {pct(state.users_pain[0])}, sample {pct(state.users_pain[1])} "
+        f"In chronic pain among people who use kratom: cohort {pct(state.users_pain[0])}, "
+        f"sample {pct(state.users_pain[1])} "
         "(survey: 91 % used kratom for pain)",
         f"Kratom -> MASLD, adjusted for pain and sex, whole cohort: OR {_ci(state.whole)}",
     ]

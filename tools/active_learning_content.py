@@ -374,6 +374,28 @@ EXERCISES = {
              "the limit another laboratory prints. Give R and the pattern ('hepatocellular', 'mixed' or "
              "'cholestatic').",
         faded="from teach.exercises import check\n\nr_ratio = ...\npattern = ...\ncheck(\"04-r-ratio\", r_ratio, pattern)"),
+    "04-sam-dili": dict(
+        title="is Sam's panel a case?",
+        intro="**Worked example.** Case 6972 with its laboratory's limits: ALT 272 (ULN 40), ALP 428 (ULN 130), "
+              "bilirubin 22.4 mg/dL (ULN 1.2):",
+        worked="alt_x, alp_x, bili_x = 272 / 40, 428 / 130, 22.4 / 1.2\n"
+               "model.dili_criteria(alt_xuln=alt_x, alp_xuln=alp_x, bilirubin_xuln=bili_x).met",
+        task="**Your turn.** Sam's panel: ALT 82 U/L, ALP 70 U/L, bilirubin 0.7 mg/dL; his laboratory's upper "
+             "limits are 55 U/L, 115 U/L and 1.0 mg/dL. Give his ALT as a multiple of ULN, and whether the panel "
+             "meets the case criteria (`True` or `False`).",
+        faded="from teach.exercises import check\n\nalt_xuln = ...\nmeets_criteria = ...\n"
+              "check(\"04-sam-dili\", alt_xuln, meets_criteria)"),
+    "05-rucam-other-reading": dict(
+        title="a RUCAM total read another way",
+        intro="**Worked example.** Case 8332 with venlafaxine counted only as \"another agent\" (item 4):",
+        worked="answers = model.rucam_case_answers(\"livertox_8332\")\n"
+               "answers[\"concomitant\"] = \"another agent, compatible timing\"\n"
+               "result = model.rucam(**answers)\nresult.total, result.band",
+        task="**Your turn.** Score case 6972 with its course after stopping read from the bilirubin "
+             "(`\"ALP/bilirubin fell >= 50 % within 180 days\"`) and its hepatitis C RNA negative, so that all 7 "
+             "group I causes are ruled out (`group1_ruled_out = 7`). Give the total and its band.",
+        faded="from teach.exercises import check\n\ntotal = ...\nband = ...\n"
+              "check(\"05-rucam-other-reading\", total, band)"),
     "05-fib4": dict(
         title="FIB-4 from a panel",
         intro="**Worked example.** The illustrative MASLD patient of demo 3: 58 years, AST 38, ALT 42, platelets 190:",
@@ -426,6 +448,8 @@ EXERCISE_PLACES = [
     ("03_correlation_vs_causation.ipynb", 'self_check("03-sample-size")', ["03-odds-ratio", "03-woolf-interval"]),
     ("03_correlation_vs_causation.ipynb", 'self_check("03-adjust-collider")', ["03-causal-graph", "03-adjustment-set"]),
     ("04_reading_a_liver_panel.ipynb", 'self_check("04-pattern-at-cutoff")', ["04-r-ratio"]),
+    ("04_reading_a_liver_panel.ipynb", "dili_severity(", ["04-sam-dili"]),
+    ("05_causality_in_one_patient.ipynb", "Then check your answer with the worksheet.", ["05-rucam-other-reading"]),
     ("05_causality_in_one_patient.ipynb", 'self_check("05-fib4-older")', ["05-fib4"]),
     ("06_holistic_care_planning.ipynb", 'self_check("06-tramadol")', ["06-enzyme-flags"]),
     ("06_holistic_care_planning.ipynb", 'self_check("06-fib4-rule")', ["06-fib4-due"]),

@@ -200,11 +200,11 @@ def _closing_04(p: Person) -> list[str]:
         f"His ALT of {p.alt_U_L:g} U/L is {lab.alt_xuln:.1f} times his laboratory's upper limit, and his ALP "
         f"{lab.alp_xuln:.1f} times; against the guideline's healthy ALT for men ({healthy:g} U/L) it is raised "
         "enough to look for a cause.",
-        f"The panel {dili} the international case criteria for drug-induced liver injury "
-        f"({'; '.join(lab.dili.reasons)}), and it {hys} the biochemical part of Hy's law.",
+        f"The panel {dili} the international case criteria for drug-induced liver injury, and it {hys} the "
+        "biochemical part of Hy's law.",
         f"Its R ratio is {lab.r_ratio:.2f} ({lab.pattern}), but a pattern matters only once an injury meets the "
-        "case criteria: a raised ALT below them is not a drug-induced liver injury case, and its cause is "
-        "the question of lesson 05.",
+        "case criteria: a raised ALT below them is not a drug-induced liver injury case, and the next question "
+        "is its cause.",
     ]
 
 

@@ -23,7 +23,7 @@ def test_every_claim_has_cited_sources_with_known_levels():
     for claim in model.claims().values():
         assert claim.sources and 1 <= claim.evidence_rating <= 5
         assert claim.verdict == model.RATING_LABELS[claim.evidence_rating]
-        assert claim.lesson in {"01", "02", "03", "04", "06"}
+        assert claim.lesson in {"01", "02", "03", "04", "05", "06"}
     # one rating and one verdict per claim, however many sources it has
     assert (table.groupby("claim_id")[["evidence_rating", "verdict", "claim"]].nunique() == 1).all().all()
 

@@ -27,13 +27,30 @@ def test_every_lesson_opens_with_sams_question_and_closes_with_what_it_lets_you_
     assert closing.count("\n- ") >= 3
 
 
-def test_lesson_04_reads_sams_panel_with_the_lesson_model():
+def test_lesson_04_reads_sams_panel_against_his_laboratorys_limits():
     sam = persona.person()
     alt_x = liver.times_uln(sam.alt_U_L, parameter("lab_alt_uln_U_L", "liver_thresholds"), "alt_U_L", "alt_uln_U_L")
-    fib4 = liver.fib4(sam.age_years, sam.ast_U_L, sam.alt_U_L, sam.platelets_1e9_L)
+    r = liver.r_ratio(sam.alt_U_L, sam.alp_U_L, parameter("lab_alt_uln_U_L", "liver_thresholds"),
+                      parameter("lab_alp_uln_U_L", "liver_thresholds"))
     text = persona.closing("04").markdown
-    assert f"ALT is {alt_x:.1f} times" in text and f"FIB-4 is {fib4:.2f}" in text
-    assert "does not meet the case definition" in text  # ALT below 5 x ULN and ALP below 2 x ULN
+    assert f"ALT of {sam.alt_U_L:g} U/L is {alt_x:.1f} times" in text and f"R ratio is {r:.2f}" in text
+    assert "does not meet the international case criteria" in text  # ALT below 5 x ULN and ALP below 2 x ULN
+    assert "FIB-4" not in text and "RUCAM" not in text  # lesson 05's tools
+
+
+def test_lesson_05_weighs_sams_alt_with_fibrosis_scores_and_what_rucam_would_need():
+    sam = persona.person()
+    fib4 = liver.fib4(sam.age_years, sam.ast_U_L, sam.alt_U_L, sam.platelets_1e9_L)
+    text = persona.closing("05").markdown
+    assert f"FIB-4 is {fib4:.2f} ({liver.fibrosis_band('FIB-4', fib4, sam.age_years)})" in text
+    assert "RUCAM has no case to score" in text  # his panel does not meet the case criteria
+    assert "fits his fatty liver better than kratom injury, but it does not rule kratom out" in text
+
+
+def test_each_lesson_asks_its_own_question():
+    questions = [persona.opening(lesson).markdown for lesson in persona.LESSONS]
+    assert len(set(questions)) == len(questions)
+    assert "pattern" in persona.opening("04").markdown and "FIB-4" in persona.opening("05").markdown
 
 
 def test_lesson_02_gives_sams_daily_dose_as_the_range_of_product_strengths():

@@ -109,11 +109,11 @@ def test_a_missing_anchor_stops_the_run_before_anything_is_written(copies):
 
 
 def test_a_give_away_prompt_already_rewritten_by_someone_else_is_reported_not_fatal(copies):
-    path = copies / "04_one_patient.ipynb"
+    path = copies / "04_reading_a_liver_panel.ipynb"
     text = path.read_text(encoding="utf-8")
     for wording in ("Read the error: the last good picture stays.", "What happens to the readout and the figure?"):
         text = text.replace(wording, "What happens?")  # the prompt before or after wiring, reworded by hand
     path.write_text(text, encoding="utf-8")
     result = _run(copies)
     assert result.returncode == 0
-    assert "give-away prompt not found (left as it is): 04_one_patient.ipynb" in result.stdout
+    assert "give-away prompt not found (left as it is): 04_reading_a_liver_panel.ipynb" in result.stdout

@@ -141,7 +141,7 @@ THINKING = [
    are few, so each within-stratum estimate has a wider interval. Pooling the strata with Mantel-Haenszel
    recovers precision without reintroducing the confounding.
 """),
-    ("04_one_patient.ipynb", ["lab_explorer_app()"], """
+    ("04_reading_a_liver_panel.ipynb", ["lab_explorer_app()"], """
 1. **ALP upper limit 115 U/L.** The same ALP becomes 3.72 x ULN instead of 3.29, R falls from 2.07 to 1.83, and
    case 6972 becomes *cholestatic*. An R ratio near a cut-off depends on the laboratory's limits, so R values
    from different hospitals cannot be compared without their limits.
@@ -153,14 +153,14 @@ THINKING = [
 4. **ALP upper limit 0.** The input is refused with a message naming the limit and its valid range, and the
    figure keeps the last good picture: a zero limit would divide by zero and give a meaningless R.
 """),
-    ("04_one_patient.ipynb", ["rucam_app()"], """
+    ("05_causality_in_one_patient.ipynb", ["rucam_app()"], """
 1. **Bilirubin instead of ALP.** Item 2 goes from 0 to +2 and the total from +2 to +4: 'unlikely' becomes
    'possible'. One judgement call about which marker to follow moves the case a whole band.
-2. **Onset at 120 days.** Item 1 drops from +2 to +1 (total +1, 'unlikely'). Most idiosyncratic DILI appears
-   within weeks to three months of starting; the later the onset, the more other causes had time to act.
-3. **Hepatocellular scale.** The course options change to ALT-based ones (fell >= 50 % within 8 days, within 30
-   days, ...), and the re-exposure options use ALT too. Liver-cell injury heals faster than bile-duct injury, so
-   the hepatocellular scale asks for a faster fall; the cholestatic scale allows 180 days.
+2. **Onset at 120 days.** Item 1 drops from +2 to +1 (total +1, 'unlikely'). Most drug-induced liver injury
+   appears within three months of starting; the later the onset, the more time other causes had.
+3. **Hepatocellular scale.** The course and re-exposure options change to ALT-based ones (fell >= 50 % within
+   8 days, within 30 days, ...). Liver-cell injury heals faster than bile-duct injury, so this scale asks for a
+   faster fall; the cholestatic scale allows 180 days.
 4. **Kava stopped long before.** Item 4 goes from -2 to 0 and the total to +4, 'possible'. A competing suspect
    with compatible timing costs the kratom score two points: RUCAM weighs one suspect *against* the others.
 5. **HCV RNA negative; then group II too.** All 7 group I causes ruled out gives item 5 +1 (total +3); ruling out
@@ -171,12 +171,12 @@ THINKING = [
 7. **Another cause highly probable.** Item 5 becomes -3 whatever else was ruled out (total -1, 'excluded'). If
    hepatitis E explains the injury, nothing else about the timeline can make kratom the likely cause.
 8. **'Labelled in the product characteristics'.** Item 6 goes to +2 (total +3). Kratom as sold cannot earn this:
-   it is not a licensed medicine and has no approved product information; published reports earn +1 at most.
+   it is not a licensed medicine; published reports earn +1 at most.
 9. **Accidental re-exposure, ALP doubled.** Item 7 gives +3 (total +5, 'possible'); doubling with the other
    herbs also present gives only +1. A rise that stays below the ULN in the same conditions gives -2 (total 0):
    a negative re-challenge counts against the product.
 """),
-    ("04_one_patient.ipynb", ["fibrosis_app()"], """
+    ("05_causality_in_one_patient.ipynb", ["fibrosis_app()"], """
 1. **65 instead of 58.** FIB-4 rises from 1.79 to 2.01 with nothing else changed, because age is in the
    numerator. At 65 the low cut-off rises to 2.0, so she stays *indeterminate* (just above it); with platelets at
    250 FIB-4 falls to 1.52, *low risk*. The age-specific cut-off corrects for ageing, not for her liver.
@@ -265,13 +265,13 @@ GIVEAWAYS = [
     ("03_correlation_vs_causation.ipynb",
      "...you add **liver clinic** to the adjustment set? Read the warning.",
      "...you add **liver clinic** to the adjustment set? What happens to the adjusted estimates, and why?"),
-    ("04_one_patient.ipynb",
+    ("05_causality_in_one_patient.ipynb",
      "...you set **pattern** to hepatocellular? The options for the course and for a re-exposure change: the two "
      "scales ask different questions, because liver-cell injury usually heals faster than bile-duct injury, and "
      "ALT and ALP are read against different baselines.",
      "...you set **pattern** to hepatocellular? What changes in the options for the course and for a "
      "re-exposure, and why might the two scales ask different questions?"),
-    ("04_one_patient.ipynb",
+    ("04_reading_a_liver_panel.ipynb",
      "...you type an ALP upper limit of **0**? Read the error: the last good picture stays.",
      "...you type an ALP upper limit of **0**? What happens to the readout and the figure?"),
     ("07_checking_the_claims.ipynb",
@@ -375,13 +375,35 @@ EXERCISES = {
              "the limit another laboratory prints. Give R and the pattern ('hepatocellular', 'mixed' or "
              "'cholestatic').",
         faded="from teach.exercises import check\n\nr_ratio = ...\npattern = ...\ncheck(\"04-r-ratio\", r_ratio, pattern)"),
-    "04-fib4": dict(
+    "04-sam-dili": dict(
+        title="is Sam's panel a case?",
+        intro="**Worked example.** Case 6972 with its laboratory's limits: ALT 272 (ULN 40), ALP 428 (ULN 130), "
+              "bilirubin 22.4 mg/dL (ULN 1.2):",
+        worked="alt_x, alp_x, bili_x = 272 / 40, 428 / 130, 22.4 / 1.2\n"
+               "model.dili_criteria(alt_xuln=alt_x, alp_xuln=alp_x, bilirubin_xuln=bili_x).met",
+        task="**Your turn.** Sam's panel: ALT 82 U/L, ALP 70 U/L, bilirubin 0.7 mg/dL; his laboratory's upper "
+             "limits are 55 U/L, 115 U/L and 1.0 mg/dL. Give his ALT as a multiple of ULN, and whether the panel "
+             "meets the case criteria (`True` or `False`).",
+        faded="from teach.exercises import check\n\nalt_xuln = ...\nmeets_criteria = ...\n"
+              "check(\"04-sam-dili\", alt_xuln, meets_criteria)"),
+    "05-rucam-other-reading": dict(
+        title="a RUCAM total read another way",
+        intro="**Worked example.** Case 8332 with venlafaxine counted only as \"another agent\" (item 4):",
+        worked="answers = model.rucam_case_answers(\"livertox_8332\")\n"
+               "answers[\"concomitant\"] = \"another agent, compatible timing\"\n"
+               "result = model.rucam(**answers)\nresult.total, result.band",
+        task="**Your turn.** Score case 6972 with its course after stopping read from the bilirubin "
+             "(`\"ALP/bilirubin fell >= 50 % within 180 days\"`) and its hepatitis C RNA negative, so that all 7 "
+             "group I causes are ruled out (`group1_ruled_out = 7`). Give the total and its band.",
+        faded="from teach.exercises import check\n\ntotal = ...\nband = ...\n"
+              "check(\"05-rucam-other-reading\", total, band)"),
+    "05-fib4": dict(
         title="FIB-4 from a panel",
         intro="**Worked example.** The illustrative MASLD patient of demo 3: 58 years, AST 38, ALT 42, platelets 190:",
         worked="import math\nfib4 = 58 * 38 / (190 * math.sqrt(42))\nround(fib4, 2), model.fibrosis_band(\"FIB-4\", fib4, 58)",
         task="**Your turn.** Another illustrative patient: 70 years, AST 30 U/L, ALT 42 U/L, platelets 200 x 10^9/L. "
              "Give FIB-4 and its band ('low risk', 'indeterminate' or 'high risk'), using the age-specific cut-off.",
-        faded="from teach.exercises import check\n\nfib4 = ...\nband = ...\ncheck(\"04-fib4\", fib4, band)"),
+        faded="from teach.exercises import check\n\nfib4 = ...\nband = ...\ncheck(\"05-fib4\", fib4, band)"),
     "06-enzyme-flags": dict(
         title="which medicines need an enzyme flag",
         intro="**Worked example.** The course's medicines table marks each medicine's properties. The opioids "
@@ -426,8 +448,10 @@ EXERCISE_PLACES = [
     ("02_from_leaf_to_receptor.ipynb", 'self_check("02-withdrawal-timing")', ["02-accumulation", "02-time-to-steady-state"]),
     ("03_correlation_vs_causation.ipynb", 'self_check("03-sample-size")', ["03-odds-ratio", "03-woolf-interval"]),
     ("03_correlation_vs_causation.ipynb", 'self_check("03-adjust-collider")', ["03-causal-graph", "03-adjustment-set"]),
-    ("04_one_patient.ipynb", 'self_check("04-pattern-at-cutoff")', ["04-r-ratio"]),
-    ("04_one_patient.ipynb", 'self_check("04-fib4-older")', ["04-fib4"]),
+    ("04_reading_a_liver_panel.ipynb", 'self_check("04-pattern-at-cutoff")', ["04-r-ratio"]),
+    ("04_reading_a_liver_panel.ipynb", "dili_severity(", ["04-sam-dili"]),
+    ("05_causality_in_one_patient.ipynb", "Then check your answer with the worksheet.", ["05-rucam-other-reading"]),
+    ("05_causality_in_one_patient.ipynb", 'self_check("05-fib4-older")', ["05-fib4"]),
     ("06_holistic_care_planning.ipynb", 'self_check("06-tramadol")', ["06-enzyme-flags"]),
     ("06_holistic_care_planning.ipynb", 'self_check("06-fib4-rule")', ["06-fib4-due"]),
     ("07_checking_the_claims.ipynb", 'self_check("07-fatty-liver-level")', ["07-strongest-level"]),
@@ -438,8 +462,8 @@ EXERCISE_PLACES = [
 SELF_CHECK_PLACES = [
     ("00_start_here.ipynb", 'self_check("00-what-for")', ["00-strands", "00-readout"]),
     ("02_from_leaf_to_receptor.ipynb", "studies_table()", ["02-half-life-range"]),
-    ("04_one_patient.ipynb", "umol_per_L_per_mg_dL()", ["04-uln-units"]),
-    ("04_one_patient.ipynb", "dili_severity(", ["04-dili-hy"]),
+    ("04_reading_a_liver_panel.ipynb", "umol_per_L_per_mg_dL()", ["04-uln-units"]),
+    ("04_reading_a_liver_panel.ipynb", "dili_severity(", ["04-dili-hy"]),
     ("07_checking_the_claims.ipynb", 'self_check("07-addiction-range")', ["07-rate-compare"]),
 ]
 

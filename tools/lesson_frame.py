@@ -24,7 +24,7 @@ NOTEBOOKS = ROOT / "notebooks"
 RUN_FIRST, NAVIGATION = "teach-run-first", "teach-navigation"
 OPENING, CLOSING = "teach-person-opening", "teach-person-closing"
 FRAME_TAGS = {RUN_FIRST, NAVIGATION, OPENING, CLOSING}
-PERSON_LESSONS = ("01", "02", "03", "04", "06", "07")  # teach.persona.LESSONS
+PERSON_LESSONS = ("01", "02", "03", "04", "05", "06", "07")  # teach.persona.LESSONS
 RUN_FIRST_TEXT = (
     "> **Run All first.** Choose **Run → Run All Cells** (or **Kernel → Restart Kernel and Run All Cells**) "
     "before you read on. Until then each demo shows a still picture and each self-check only its question; "

@@ -16,7 +16,7 @@ from functools import cache
 from teach.data import load_table, parameter, short_citation
 from teach.validation import check_instance
 
-LESSONS = ("01", "02", "03", "04", "06", "07")
+LESSONS = ("01", "02", "03", "04", "05", "06", "07")
 _TEXT_FIELDS = ("name", "sex", "pain_condition", "prescribed_medicine", "kratom_form")
 _FLAG_FIELDS = ("type2_diabetes", "steatosis_on_imaging")
 
@@ -78,7 +78,10 @@ _QUESTIONS = {
           "it change how my tramadol works?",
     "03": "My doctor says I have a fatty liver. I read that kratom might cause it, or might help it. "
           "Does kratom cause my fatty liver?",
-    "04": "My routine bloods show a raised ALT. Is the kratom injuring my liver, or is it my fatty liver?",
+    "04": "My routine bloods show a raised ALT. Read against my laboratory's limits, how raised is it, what "
+          "pattern is it, and is it a drug-induced liver injury?",
+    "05": "Is my raised ALT from the kratom or from my fatty liver? What would it take to blame the kratom, and "
+          "what does my FIB-4 say?",
     "06": "What should my care plan look like, and what should it watch, given that I use kratom?",
     "07": "I read online that kratom is not addictive, helps fatty liver and is a safe add-on. Is that true?",
     "08": "Can you put what we know into a short note I can take to my doctor?",
@@ -177,31 +180,57 @@ def _closing_03(p: Person) -> list[str]:
     ]
 
 
-def _closing_04(p: Person) -> list[str]:
+def _lab(p: Person):
     from teach.liver import model as liver
 
-    lab = liver.lab_state(
+    return liver.lab_state(
         p.alt_U_L, p.ast_U_L, p.alp_U_L, p.bilirubin_mg_dL, "mg/dL", p.platelets_1e9_L, p.age_years,
         parameter("lab_alt_uln_U_L", "liver_thresholds"), parameter("lab_ast_uln_U_L", "liver_thresholds"),
         parameter("lab_alp_uln_U_L", "liver_thresholds"), parameter("lab_bilirubin_uln_mg_dL", "liver_thresholds"),
     )
+
+
+def _closing_04(p: Person) -> list[str]:
+    from teach.liver import model as liver
+
+    lab = _lab(p)
+    healthy = liver.healthy_alt_threshold_U_L(p.sex)
+    dili = "meets" if lab.dili.met else "does not meet"
+    hys = "meets" if lab.hys.met else "does not meet"
+    return [
+        f"His ALT of {p.alt_U_L:g} U/L is {lab.alt_xuln:.1f} times his laboratory's upper limit, and his ALP "
+        f"{lab.alp_xuln:.1f} times; against the guideline's healthy ALT for men ({healthy:g} U/L) it is raised "
+        "enough to look for a cause.",
+        f"The panel {dili} the international case criteria for drug-induced liver injury, and it {hys} the "
+        "biochemical part of Hy's law.",
+        f"Its R ratio is {lab.r_ratio:.2f} ({lab.pattern}), but a pattern matters only once an injury meets the "
+        "case criteria: a raised ALT below them is not a drug-induced liver injury case, and the next question "
+        "is its cause.",
+    ]
+
+
+def _closing_05(p: Person) -> list[str]:
+    from teach.liver import model as liver
+
+    lab = _lab(p)
     fibrosis = liver.fibrosis_state(
         p.ast_U_L, p.alt_U_L, p.age_years, p.platelets_1e9_L, p.bmi_kg_m2, p.albumin_g_dL, p.type2_diabetes,
         p.steatosis_on_imaging, p.alcohol_g_week, p.sex,
     )
-    dili = "meets" if lab.dili.met else "does not meet"
+    rucam = ("RUCAM has no case to score: it weighs a liver injury that meets the case criteria, and his panel "
+             "does not" if not lab.dili.met else "RUCAM can weigh his injury")
     return [
-        f"His ALT is {lab.alt_xuln:.1f} times his laboratory's upper limit and his ALP {lab.alp_xuln:.1f} times: "
-        f"the panel {dili} the case definition of drug-induced liver injury.",
         f"FIB-4 is {fibrosis.fib4:.2f} ({fibrosis.fib4_band}) and the NAFLD fibrosis score {fibrosis.nfs:.2f} "
         f"({fibrosis.nfs_band}); with a fatty liver on imaging, obesity and diabetes, the category is "
         f"{fibrosis.category}.",
+        f"{rucam}. To blame kratom it would need when he started it and when the ALT rose, what the ALT did after "
+        "he stopped, his other medicines, and tests that rule out other causes such as viral hepatitis.",
         "So his raised ALT fits his fatty liver better than kratom injury, but it does not rule kratom out: "
         "symptoms such as jaundice, dark urine, itching or fatigue, or a rising ALT, would change the reading.",
     ]
 
 
-def _closing_05(p: Person) -> list[str]:
+def _closing_06(p: Person) -> list[str]:
     from teach.careplan import model as careplan
 
     plan = careplan.CarePlan(pain_condition=p.pain_condition, bmi_kg_m2=p.bmi_kg_m2, diabetes=p.type2_diabetes,
@@ -218,7 +247,7 @@ def _closing_05(p: Person) -> list[str]:
     ]
 
 
-def _closing_06(p: Person) -> list[str]:
+def _closing_07(p: Person) -> list[str]:
     from teach.claims import model as claims
 
     verdicts = {claim_id: claims.claim(claim_id).verdict for claim_id in ("not_addictive", "helps_fatty_liver")}
@@ -231,5 +260,5 @@ def _closing_06(p: Person) -> list[str]:
     ]
 
 
-_CLOSINGS = {"01": _closing_01, "02": _closing_02, "03": _closing_03, "04": _closing_04, "06": _closing_05,
-             "07": _closing_06}
+_CLOSINGS = {"01": _closing_01, "02": _closing_02, "03": _closing_03, "04": _closing_04, "05": _closing_05,
+             "06": _closing_06, "07": _closing_07}

@@ -59,7 +59,7 @@ def expected_daily_mg(who: Person | None = None) -> tuple[float, float]:
 
 
 def expected_panel(who: Person | None = None):
-    """Sam's liver panel read by lesson 04's model: (DILI criteria met?, FIB-4 band)."""
+    """Sam's liver panel read by the liver model of lessons 04 and 05: (DILI criteria met?, FIB-4 band)."""
     from teach.liver import model as liver
 
     p = _who(who)
@@ -126,7 +126,7 @@ def check_fib4(band, who: Person | None = None) -> Feedback:
     if band == want:
         return Feedback("FIB-4 band", True, f"Right: FIB-4 reads as {want} for a man of his age.")
     return Feedback("FIB-4 band", False, "Not yet. Compute FIB-4 = age x AST / (platelets x square root of ALT) and "
-                                         "read it against the cut-offs for his age (lesson 04).")
+                                         "read it against the cut-offs for his age (lesson 05).")
 
 
 def check_adjustment(adjust_for) -> Feedback:
@@ -236,7 +236,7 @@ def model_brief() -> str:
     sections = {
         "known": persona.closing("02").markdown.split("\n\n", 1)[1],
         "how_sure": persona.closing("03").markdown.split("\n\n", 1)[1],
-        "watch": persona.closing("04").markdown.split("\n\n", 1)[1],
+        "watch": "\n".join(persona.closing(lesson).markdown.split("\n\n", 1)[1] for lesson in ("04", "05")),
         "ask": "\n".join([
             f"- Does his prescriber know he takes about {low:.0f}-{high:.0f} mg of mitragynine a day beside "
             f"{person().prescribed_medicine}?",

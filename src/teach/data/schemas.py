@@ -162,7 +162,7 @@ SCHEMAS: dict[str, Schema] = {
     "claims": Schema(
         columns=(text("claim_id", max_length=80), text("claim"), integer("evidence_rating", 1, 5),
                  choice("verdict", "contradicted", "not supported", "mixed", "partly supported", "supported"),
-                 choice("lesson", "00", "01", "02", "03", "04", "06", "07"),
+                 choice("lesson", "00", "01", "02", "03", "04", "05", "06", "07"),
                  choice("level", "in vitro", "animal", "case report", "cross-sectional survey", "clinical study",
                         "randomised trial"),
                  text("finding"), citation()),

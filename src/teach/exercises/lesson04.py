@@ -1,9 +1,6 @@
-"""Lesson 04 exercises: an R ratio and its pattern for a case read with another laboratory's
-limit; a FIB-4 and its age-specific band for an illustrative panel."""
+"""Lesson 04 exercise: an R ratio and its pattern for a case read with another laboratory's limit."""
 
 from __future__ import annotations
-
-import math
 
 from teach.exercises.registry import Exercise, Wrong, close, number, register
 from teach.liver import model as liver
@@ -68,59 +65,74 @@ register(Exercise(
                    ((1.899, "cholestasis"), "one of"), ((1.899, ...), "Not answered")),
 ))
 
-# An illustrative patient (made up for teaching): 70 years, AST 30 U/L, ALT 42 U/L, platelets 200 x 10^9/L.
-AGE, AST, ALT_F, PLATELETS = 70, 30.0, 42.0, 200.0
-BANDS = ("low risk", "indeterminate", "high risk")
+
+def _sam_panel() -> tuple:
+    """Sam's ALT, ALP and bilirubin and his laboratory's limits (persona.csv, liver_thresholds.csv)."""
+    from teach.data import parameter
+    from teach.persona import person
+
+    sam = person()
+    limits = [parameter(name, "liver_thresholds") for name in ("lab_alt_uln_U_L", "lab_alp_uln_U_L",
+                                                                 "lab_bilirubin_uln_mg_dL")]
+    return sam.alt_U_L, sam.alp_U_L, sam.bilirubin_mg_dL, *limits
 
 
-def _fib4() -> tuple:
-    value = liver.fib4(AGE, AST, ALT_F, PLATELETS)
-    return (value, liver.fibrosis_band("FIB-4", value, AGE))
+def _sam_dili() -> tuple:
+    alt, alp, bilirubin, alt_uln, alp_uln, bilirubin_uln = _sam_panel()
+    verdict = liver.dili_criteria(alt_xuln=alt / alt_uln, alp_xuln=alp / alp_uln,
+                                  bilirubin_xuln=bilirubin / bilirubin_uln)
+    return (liver.times_uln(alt, alt_uln), verdict.met)
 
 
-def _grade_fib4(fib4, band) -> str | None:
-    value = number(fib4, "fib4")
-    right = AGE * AST / (PLATELETS * math.sqrt(ALT_F))
+def _grade_sam_dili(alt_xuln, meets_criteria) -> str | None:
+    from teach.persona import person
+
+    value = number(alt_xuln, "alt_xuln")
+    alt, _alp, _bilirubin, alt_uln, _alp_uln, _bilirubin_uln = _sam_panel()
+    right, met = _sam_dili()
     if not close(value, right):
-        if close(value, AGE * AST / (PLATELETS * ALT_F)):
-            raise Wrong("the ALT is under a square root: platelets x sqrt(ALT)")
-        if close(value, AGE * ALT_F / (PLATELETS * math.sqrt(AST))):
-            raise Wrong("AST and ALT are swapped: AST goes on top, sqrt(ALT) below")
-        if close(value, AGE * AST * math.sqrt(ALT_F) / PLATELETS):
-            raise Wrong("sqrt(ALT) belongs in the denominator, with the platelets")
-        raise Wrong("FIB-4 = age x AST / (platelets x sqrt(ALT))")
-    if band is Ellipsis:
+        healthy = liver.healthy_alt_threshold_U_L(person().sex)
+        if close(value, alt / healthy):
+            raise Wrong(f"you used the guideline's healthy ALT ({healthy:g} U/L); the case criteria use the "
+                        f"laboratory's own upper limit, {alt_uln:g} U/L")
+        if close(value, alt_uln / alt):
+            raise Wrong("the ratio is upside down: the ALT goes on top, its upper limit below")
+        if close(value, alt):
+            raise Wrong("that is the ALT in U/L; divide it by the laboratory's upper limit")
+        raise Wrong(f"ALT as a multiple of ULN = ALT / ULN = {alt:g} / {alt_uln:g}")
+    if meets_criteria is Ellipsis:
         from teach.exercises.registry import PLACEHOLDER_MESSAGE
         return PLACEHOLDER_MESSAGE
-    if not isinstance(band, str) or band.strip().lower() not in BANDS:
-        raise Wrong(f"FIB-4 is right; give the band as one of {', '.join(repr(b) for b in BANDS)}")
-    if band.strip().lower() != liver.fibrosis_band("FIB-4", right, AGE):
-        raise Wrong(f"FIB-4 = {right:.2f} is right, but at {AGE} years the low cut-off is 2.0, not 1.30 "
-                    "(age is in the formula, so the cut-off rises from 65)")
+    if not isinstance(meets_criteria, bool):
+        raise Wrong("ALT x ULN is right; give meets_criteria as True or False")
+    if meets_criteria != met:
+        raise Wrong(f"ALT {right:.2f} x ULN is right, but none of the three rules is met: ALT is below 5 x ULN, "
+                    "ALP below 2 x ULN, and ALT below 3 x ULN comes without bilirubin above 2 x ULN")
     return None
 
 
 register(Exercise(
-    "04-fib4", "04-fibrosis",
-    "two answers: FIB-4 (a number) and its band (a phrase)",
-    _grade_fib4, _fib4,
-    solution_code=("import math\n"
-                   "fib4 = 70 * 30 / (200 * math.sqrt(42))   # about 1.62\n"
-                   "band = 'low risk'                         # from 65 the low cut-off is 2.0\n"
-                   "# or: from teach.liver import model\n"
-                   "#     model.fibrosis_band('FIB-4', model.fib4(70, 30, 42, 200), 70)"),
-    right="70 x 30 / (200 x 6.48) = 1.62: low risk at 70, because from 65 the low cut-off is 2.0. At 58 the same "
-          "score would be indeterminate (1.30 to 2.67).",
+    "04-sam-dili", "04-dili-hy",
+    "two answers: Sam's ALT as a multiple of ULN (a number) and whether his panel meets the criteria (True/False)",
+    _grade_sam_dili, _sam_dili,
+    solution_code=("alt_xuln = 82 / 55          # about 1.49: ALT over the laboratory's own upper limit\n"
+                   "meets_criteria = False      # ALT < 5 x ULN, ALP < 2 x ULN, no jaundice\n"
+                   "# or: model.dili_criteria(alt_xuln=82 / 55, alp_xuln=70 / 115, bilirubin_xuln=0.7 / 1.0).met"),
+    right="82 / 55 = 1.49 x ULN, with ALP and bilirubin inside their limits: no rule of the case criteria is met. "
+          "His ALT is raised and needs a cause, but his panel is not a case of drug-induced liver injury.",
     no_code={
-        "question": "A 70-year-old and a 50-year-old have the same FIB-4 of 1.6. How are they classified?",
-        "choices": ["The 70-year-old low risk, the 50-year-old indeterminate", "Both indeterminate",
-                    "Both low risk", "The 70-year-old high risk, the 50-year-old low risk"],
+        "question": "Sam's ALT is 1.5 times his laboratory's upper limit; his ALP and bilirubin are normal. Does "
+                    "his panel meet the case criteria for drug-induced liver injury?",
+        "choices": ["No: no rule is met, though his raised ALT still needs a cause",
+                    "Yes: any ALT above the upper limit counts as a case",
+                    "Yes: his ALT is above the guideline's healthy threshold",
+                    "No: the criteria apply only to people with jaundice"],
         "answer": 0,
-        "feedback": ["Right: age raises FIB-4 by itself, so from 65 the low cut-off is 2.0 instead of 1.30.",
-                     "The cut-offs differ by age: from 65 the low one is 2.0.",
-                     "For the 50-year-old, 1.6 is above the low cut-off of 1.30.",
-                     "An older age makes the same score less worrying, not more."]},
-    wrong_answers=(((0.25, "low risk"), "square root"), ((2.684, "low risk"), "swapped"),
-                   ((2.684, "indeterminate"), "swapped"), ((1.620, "indeterminate"), "2.0"),
-                   ((1.620, "low"), "one of"), ((1.62, ...), "Not answered")),
+        "feedback": ["Right: ALT must reach 5 x ULN on its own, or 3 x ULN with bilirubin above 2 x ULN.",
+                     "The criteria need ALT of 5 x ULN or more on its own; 1.5 x is far below.",
+                     "The healthy threshold says when to look into a raised ALT; the criteria use the lab's limit.",
+                     "ALP of 2 x ULN or more, or ALT of 5 x ULN or more, count without jaundice."]},
+    wrong_answers=(((2.485, False), "healthy ALT"), ((0.671, False), "upside down"), ((82.0, False), "U/L"),
+                   ((1.491, True), "none of the three rules"), ((1.491, "no"), "True or False"),
+                   ((1.491, ...), "Not answered")),
 ))

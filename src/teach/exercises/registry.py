@@ -50,7 +50,7 @@ def register(exercise: Exercise) -> Exercise:
 
 def exercises() -> dict[str, Exercise]:
     """Every registered exercise, keyed by id (``"03-odds-ratio"``...)."""
-    from teach.exercises import lesson01, lesson02, lesson03, lesson04, lesson06, lesson07  # noqa: F401
+    from teach.exercises import lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07  # noqa: F401
 
     return dict(_REGISTRY)
 

@@ -1,4 +1,5 @@
-"""Interactive demos of lesson 04. Each factory returns a ready :class:`~teach.ui.LessonApp`.
+"""Interactive demos of lessons 04 (lab explorer) and 05 (RUCAM worksheet, fibrosis scores). Each
+factory returns a ready :class:`~teach.ui.LessonApp`.
 
 In a notebook: ``teach.liver.app.lab_explorer_app()``.
 """

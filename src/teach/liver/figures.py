@@ -1,4 +1,4 @@
-"""Live figures for lesson 04; each is built once and updated in place from a model state.
+"""Live figures for lessons 04 and 05; each is built once and updated in place from a model state.
 
 Pattern regions, cut-off bands and published cases are static; only the patient's markers,
 a range line and the few band edges that move with age are registered as dynamic.

@@ -10,7 +10,7 @@ from teach import progress
 from teach.data import self_checks
 from teach.ui.fallback import StaticFallback
 
-LESSONS = ("00", "01", "02", "03", "04", "06", "07")
+LESSONS = ("00", "01", "02", "03", "04", "05", "06", "07")
 
 
 def lesson_rows(store: progress.Progress | None = None) -> list[dict]:

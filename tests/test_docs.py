@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -28,3 +29,11 @@ def test_glossary_is_alphabetical_and_names_its_lessons():
     assert terms == sorted(terms, key=str.lower)
     for term in ("Confounding", "R ratio", "Occupancy", "In vitro", "nbgitpuller", "Voila"):
         assert any(t.startswith(term) for t in terms), term
+
+
+def test_instructor_guide_states_the_course_length_the_lessons_add_up_to():
+    minutes = sum(json.loads(path.read_text(encoding="utf-8"))["metadata"]["teach"].get("minutes") or 0
+                  for path in (ROOT / "notebooks").glob("*.ipynb"))
+    guide = (ROOT / "instructors" / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"The whole course takes about (\d+) minutes", guide)
+    assert stated and int(stated.group(1)) == minutes

@@ -33,7 +33,7 @@ def describe_lab(state: model.LabState) -> list[str]:
     low, high = state.fib4_cutoffs
     return [
         f"ALT {state.alt_xuln:.3g} x ULN, ALP {state.alp_xuln:.3g} x ULN, AST {state.ast_xuln:.3g} x ULN",
-        f"Bilirubin {state.bilirubin_mg_dL:.3g} mg/dL = {state.bilirubin_umol_L:.3g} umol/L "
+        f"Bilirubin {state.bilirubin_mg_dL:.3g} mg/dL = {state.bilirubin_umol_L:.3g} µmol/L "
         f"({state.bilirubin_xuln:.3g} x ULN)",
         f"R = {state.r_ratio:.3g}: {state.pattern} pattern",
         f"DILI case criteria met: {_yes(state.dili.met)} ({'; '.join(state.dili.reasons)})",

@@ -40,8 +40,10 @@ from hypothesis import strategies as st
 from traitlets import TraitError
 
 import teach
+import teach.careplan.voices
 import teach.claims.app
 import teach.receptors.app
+import teach.serverext
 from teach import progress
 from teach.capstone import model as capstone
 from teach.careplan import model as careplan
@@ -119,6 +121,8 @@ SPECIAL = {
     ("heading", "text"): "Doses", ("read_prediction", "text"): "2",
     ("validate_spec", "key"): "receptors.antagonism_app",
     ("track_claim_ratings", "app"): lambda: teach.claims.app.rating_app(),
+    ("Quotations", "items"): lambda: teach.careplan.voices.voices("06"),
+    ("with_nodelay", "connection_class"): lambda: teach.serverext.ZMQChannelsWebsocketConnection,
 }
 # Callables whose required arguments are whole objects made from other examples.
 BUILDERS = {

@@ -13,13 +13,13 @@ import shutil
 
 import pytest
 
-from tests.conftest import NOTEBOOKS
+from tests.conftest import NOTEBOOKS, notebook_kind
 from tests.servers import expected_apps, jupyterlab, run_all_cells
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CAPSTONE = next(path for path in NOTEBOOKS if path.name.startswith("07_"))
-CLOSING = next(path for path in NOTEBOOKS if path.name.startswith("99_"))
+CAPSTONE = next(path for path in NOTEBOOKS if notebook_kind(path) == "capstone")
+CLOSING = next(path for path in NOTEBOOKS if notebook_kind(path) == "closing")
 STORED = [path for path in NOTEBOOKS if expected_apps(path)]
 
 

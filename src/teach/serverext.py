@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import socket
 
+from jupyter_server.services.kernels.connection.base import BaseKernelWebsocketConnection
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 
 SETTING = "kernel_websocket_connection_class"
@@ -88,6 +89,9 @@ class NoDelayZMQChannelsWebsocketConnection(NoDelayConnection, ZMQChannelsWebsoc
 
 def with_nodelay(connection_class: type) -> type:
     """``connection_class`` with TCP_NODELAY switched on in ``connect()``."""
+    if not (isinstance(connection_class, type) and issubclass(connection_class, BaseKernelWebsocketConnection)):
+        raise TypeError("connection_class must be a kernel websocket connection class (a subclass of "
+                        f"jupyter_server's BaseKernelWebsocketConnection); got {connection_class!r:.60}")
     if issubclass(connection_class, NoDelayConnection):
         return connection_class
     if connection_class is ZMQChannelsWebsocketConnection:

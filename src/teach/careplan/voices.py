@@ -48,6 +48,8 @@ class Quotations:
     """Quotations as HTML blockquotes with citation links, and as plain text where HTML cannot show."""
 
     def __init__(self, items: list[Voice]):
+        if not isinstance(items, (list, tuple)) or not all(isinstance(v, Voice) for v in items):
+            raise TypeError(f"items must be a list of Voice (rows of voices.csv); got {items!r:.60}")
         self.items = list(items)
 
     def _repr_html_(self) -> str:

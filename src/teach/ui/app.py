@@ -16,6 +16,7 @@ from traitlets import TraitError
 
 from teach.ui.controls import GAP, TICK_WIDTH, heading
 from teach.ui.fallback import app_html, app_text, control_setting, with_fallback
+from teach.ui.livecanvas import mark
 from teach.ui.livefigure import LiveFigure
 from teach.ui.predict import attach_gate
 from teach.ui.readout import Readout
@@ -136,6 +137,8 @@ class LessonApp(widgets.VBox):
 
         Any ValueError or TypeError from the model (what a control can produce) is shown in the
         readout under the control's own label; the figure keeps the last good picture."""
+        canvas = self.figure.canvas
+        mark(canvas, "event")
         try:
             state = self._compute(**self.values)
         except (ValueError, TypeError, TraitError) as err:
@@ -143,8 +146,10 @@ class LessonApp(widgets.VBox):
             return
         self.error = None
         self.state = state
+        mark(canvas, "model")
         with self.figure.lock:  # artist changes and the repaint as one step (see teach.ui.livecanvas)
             self.figure.update(state)
+            mark(canvas, "artists")
             self.figure.refresh()
         self._lines = self._describe(state)
         self.readout.show(self._lines)

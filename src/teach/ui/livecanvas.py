@@ -32,7 +32,9 @@ that touches a canvas's pixels or that bookkeeping therefore holds one process-w
 from __future__ import annotations
 
 import threading
+import time
 from base64 import b64encode
+from collections import deque
 from io import BytesIO
 
 import numpy as np
@@ -42,6 +44,34 @@ from PIL import Image
 
 DRAW_LOCK = threading.RLock()  # serialises all drawing of every LiveCanvas, whatever the thread
 PNG_COMPRESS_LEVEL = 1  # zlib level: a whole 700 x 350 px frame in a few ms, about 70 kB
+TRACE: deque | None = None  # per-frame timestamps for benchmarks/browser_latency.py; None (off) by default
+
+
+def trace_frames(capacity: int = 4096) -> deque | None:
+    """Record, for every frame any LiveCanvas sends from now on, the wall-clock times
+    (``time.time()``, seconds) of the steps that made it, in a list of at most ``capacity``
+    dicts (the oldest dropped); ``capacity=0`` switches recording off again (the default).
+
+    Each dict has ``sent`` (handed to the widget's comm), ``bytes`` (PNG size), ``frame``
+    (the canvas's frame count) and whichever steps :func:`mark` stamped since the canvas's
+    previous frame: ``event`` (a control changed), ``model``, ``artists`` (model result set on
+    the artists), ``refresh`` (repaint asked for, with ``path`` 'fast' or 'full'), ``draw``
+    (a full draw began), ``drawn`` (the picture is in the Agg buffer), ``encoded`` (PNG done).
+    The benchmark reads it with a kernel execute; wall-clock times compare with the page's
+    ``performance.timeOrigin + performance.now()`` on the same machine.
+    """
+    global TRACE
+    if not isinstance(capacity, int) or isinstance(capacity, bool) or capacity < 0:
+        raise ValueError(f"capacity must be a whole number of frames >= 0; got {capacity!r}")
+    TRACE = deque(maxlen=capacity) if capacity else None
+    return TRACE
+
+
+def mark(canvas, step: str, **fields) -> None:
+    """Stamp ``step`` (and any ``fields``) for ``canvas``'s next frame, when tracing is on."""
+    if TRACE is not None:
+        canvas.__dict__.setdefault("_trace_marks", {})[step] = time.time()
+        canvas.__dict__["_trace_marks"].update(fields)
 
 
 def encode_frame(rgba: np.ndarray) -> bytes:
@@ -91,6 +121,7 @@ class LiveCanvas(Canvas):
     def draw(self):
         """Draw every artist and send the picture (holding :attr:`lock`)."""
         with self.lock:
+            mark(self, "draw")
             self.reset_layout()
             self.drawing_for_screen = True
             try:
@@ -132,8 +163,10 @@ class LiveCanvas(Canvas):
         with self.lock:
             if not self._png_is_old:
                 return None
+            mark(self, "drawn")
             self.set_image_mode("full")
             frame = encode_frame(np.asarray(self.get_renderer().buffer_rgba()))
+            mark(self, "encoded")
             self._png_is_old = False
             self._force_full = False
             return frame
@@ -146,3 +179,6 @@ class LiveCanvas(Canvas):
         self.send({"data": '{"type": "binary"}'}, buffers=[data])
         self.frames_sent += 1
         self.last_frame = data
+        if TRACE is not None:
+            TRACE.append({**self.__dict__.pop("_trace_marks", {}), "sent": time.time(), "bytes": len(data),
+                          "frame": self.frames_sent})

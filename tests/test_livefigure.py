@@ -27,9 +27,9 @@ from ipympl.backend_nbagg import Canvas
 from PIL import Image
 
 import teach
-from teach.ui import LiveFigure
+from teach.ui import LiveFigure, livecanvas
 from teach.ui.controls import CheckGroup
-from teach.ui.livecanvas import LiveCanvas
+from teach.ui.livecanvas import LiveCanvas, encode_frame
 
 
 def _app_factories() -> dict:
@@ -304,3 +304,49 @@ def test_a_repaint_from_another_thread_waits_for_a_draw_in_progress(same_figure)
     assert seen_during_draw == [False], "the repaint ran inside another thread's draw"
     assert finished.is_set() and moved.fast_draws == 1
     assert np.array_equal(browsers[id(moved)].last_frame(), screen_pixels(moved.canvas))
+
+
+@pytest.mark.parametrize("opaque", [True, False], ids=["opaque", "with transparency"])
+def test_encoded_frame_is_a_png_of_exactly_the_buffer(opaque):
+    """The frame encoder writes the PNG itself (unfiltered rows, zlib): a strict decoder reads
+    back every pixel, RGB when all are opaque, RGBA otherwise."""
+    fig = _Line()
+    fig.canvas.draw()
+    rgba = np.asarray(fig.canvas.get_renderer().buffer_rgba()).copy()
+    if not opaque:
+        rgba[10:20, 30:40, 3] = 77
+    png = encode_frame(rgba)
+    image = Image.open(BytesIO(png))
+    image.load()  # checks every chunk's CRC and the zlib stream
+    assert image.mode == ("RGB" if opaque else "RGBA")
+    assert np.array_equal(decode(png), rgba)
+
+
+@pytest.mark.parametrize("bad", [np.zeros((4, 4, 3), np.uint8), np.zeros((4, 4, 4), np.float32),
+                                 np.zeros((0, 4, 4), np.uint8), b"png"])
+def test_encoder_refuses_what_is_not_an_rgba_buffer(bad):
+    with pytest.raises(TypeError, match="rgba must be"):
+        encode_frame(bad)
+
+
+def test_frame_trace_is_off_by_default_and_stamps_every_step_of_an_app_event():
+    assert livecanvas.TRACE is None
+    app = APPS["kinetics.daily"]()
+    browser = Browser(app.figure.canvas)
+    browser.connect()
+    try:
+        trace = livecanvas.trace_frames(8)
+        control = app.controls["daily_leaf_g"]
+        control.value = control.value + control.step
+        (record,) = trace
+        steps = ["event", "model", "artists", "refresh", "drawn", "encoded", "sent"]
+        assert [record[step] for step in steps] == sorted(record[step] for step in steps)
+        assert record["path"] == "fast" and record["bytes"] == len(browser.frames[-1][0])
+        for _ in range(10):
+            control.value = control.value - control.step if control.value > control.min else control.max
+        assert len(trace) == 8, "the trace keeps only the newest frames"
+    finally:
+        livecanvas.trace_frames(0)
+    assert livecanvas.TRACE is None
+    with pytest.raises(ValueError, match="capacity"):
+        livecanvas.trace_frames(-1)

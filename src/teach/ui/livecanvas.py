@@ -31,19 +31,20 @@ that touches a canvas's pixels or that bookkeeping therefore holds one process-w
 
 from __future__ import annotations
 
+import struct
 import threading
 import time
+import zlib
 from base64 import b64encode
 from collections import deque
-from io import BytesIO
 
 import numpy as np
 from ipympl.backend_nbagg import Canvas
 from matplotlib.figure import Figure
-from PIL import Image
 
 DRAW_LOCK = threading.RLock()  # serialises all drawing of every LiveCanvas, whatever the thread
-PNG_COMPRESS_LEVEL = 1  # zlib level: a whole 700 x 350 px frame in a few ms, about 70 kB
+PNG_COMPRESS_LEVEL = 1  # zlib level: a whole 730 x 420 px frame in about 3 ms, about 60 kB
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 TRACE: deque | None = None  # per-frame timestamps for benchmarks/browser_latency.py; None (off) by default
 
 
@@ -76,16 +77,33 @@ def mark(canvas, step: str, **fields) -> None:
 
 def encode_frame(rgba: np.ndarray) -> bytes:
     """PNG bytes of an ``(height, width, 4)`` uint8 RGBA buffer, without its alpha channel when
-    every pixel is opaque (a quarter less to compress and to send)."""
+    every pixel is opaque (a quarter less to compress and to send).
+
+    Written here rather than by Pillow, which spends most of a frame's encode choosing a PNG
+    row filter: every row is stored unfiltered (filter type 0) and the rows go through zlib at
+    :data:`PNG_COMPRESS_LEVEL` in one call. A plot's long runs of one colour compress about as
+    well unfiltered (a 730 x 420 px frame: 58 kB, as Pillow's 58 kB at the same level) in 3 ms
+    instead of 7, and an unfiltered PNG is also the cheapest for the browser to decode. The
+    pixels are exactly the buffer's (tests/test_livefigure.py decodes every frame it checks).
+    """
     if not isinstance(rgba, np.ndarray) or rgba.dtype != np.uint8 or rgba.ndim != 3 or rgba.shape[2] != 4 \
             or rgba.size == 0:
         raise TypeError(f"rgba must be a (height, width, 4) uint8 array; got {type(rgba).__name__} "
                         f"{getattr(rgba, 'shape', '')}")
+    height, width, _ = rgba.shape
     opaque = bool((rgba[..., 3] == 255).all())
-    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]) if opaque else rgba)
-    buffer = BytesIO()
-    image.save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL)
-    return buffer.getvalue()
+    channels = 3 if opaque else 4
+    rows = np.empty((height, 1 + width * channels), dtype=np.uint8)  # each row: filter type 0, then its pixels
+    rows[:, 0] = 0
+    rows[:, 1:].reshape(height, width, channels)[...] = rgba[..., :channels]
+    header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)  # 8 bits, RGB or RGBA
+    return b"".join((PNG_SIGNATURE, _chunk(b"IHDR", header),
+                     _chunk(b"IDAT", zlib.compress(rows, PNG_COMPRESS_LEVEL)), _chunk(b"IEND", b"")))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    """One PNG chunk: length, type, data and the CRC-32 of type and data."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind)))
 
 
 class LiveCanvas(Canvas):

@@ -15,12 +15,13 @@ canvas, artists updated in place, ``draw_idle``) and the naive ``ipywidgets.inte
 
 The phase breakdown of the lesson app's events comes from wall-clock stamps on both sides of
 the websocket, on one machine: the kernel's (``teach.ui.livecanvas.trace_frames``, switched on
-in the scratch kernel only) and the page's (``performance.timeOrigin + performance.now()``):
-input (key press to the kernel's control event), model, artists (result set on the artists),
-wait (a full redraw's round trip to the browser and back), draw (Agg), encode (PNG), send,
-bytes, transport (sent to the page holding the frame), decode (to the decoded image drawn
-off-screen; includes ipympl's ``toDataURL`` of the previous frame, also shown on its own),
-blit (off-screen to visible canvas) and paint (to the next animation frame).
+in the scratch kernel only) and the page's (``performance.timeOrigin + performance.now()``).
+Phases: page input (key press to the page's websocket send), to kernel (on to the kernel's
+control event), model, artists (result set on the artists), wait (a full redraw's round trip
+to the browser and back), draw (Agg), encode (PNG), send, bytes, transport (sent to the page
+holding the frame), decode (to the decoded image drawn off-screen; includes ipympl's
+``toDataURL`` of the previous frame, also shown on its own), blit (off-screen to visible
+canvas) and paint (to the next animation frame).
 
 Output: a markdown table (stdout and ``--out``.md) and every sample in ``--out``.json, with the
 machine's load (``uptime``) before and after, and whether the server loaded the package's
@@ -40,6 +41,7 @@ import argparse
 import json
 import math
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -59,8 +61,8 @@ from slider_latency import APPS, SLIDERS, _percentile  # noqa: E402  (this folde
 MODES = ("paced", "drag")
 PACE_S = 0.25  # seconds from one key press to the next in the paced mode
 TIMEOUT_MS = 5000  # a press with no picture within this long is counted as lost
-PHASES = ("input", "model", "artists", "wait", "draw", "encode", "send", "transport", "decode", "toDataURL",
-          "blit", "paint")
+PHASES = ("page input", "to kernel", "model", "artists", "wait", "draw", "encode", "send", "transport", "decode",
+          "toDataURL", "blit", "paint")
 TARGETS = {"paced median": 25, "paced p95": 40, "drag median": 30, "speed-up": 8}
 
 # Wall-clock times (ms) in the page of key presses, websocket sends, PNG frames received by
@@ -289,7 +291,8 @@ def phases(event: dict, records: list[dict]) -> dict | None:
         return None if later is None or earlier is None else later - earlier
 
     return {
-        "input": gap(r["event"], event["key"]), "model": gap(r.get("model"), r["event"]),
+        "page input": gap(event["send"], event["key"]), "to kernel": gap(r["event"], event["send"]),
+        "model": gap(r.get("model"), r["event"]),
         "artists": gap(r.get("artists"), r.get("model")), "wait": gap(start_draw, r.get("refresh")) if full else 0.0,
         "draw": gap(r.get("drawn"), start_draw), "encode": gap(r.get("encoded"), r.get("drawn")),
         "send": gap(r["sent"], r.get("encoded")), "transport": gap(event["frame"], r["sent"]),
@@ -323,11 +326,12 @@ def _load() -> str:
 
 
 def _nodelay_extension(log: Path) -> str:
-    """Whether the server log says the package's TCP_NODELAY extension loaded."""
+    """Whether the server log says the package's TCP_NODELAY extension (teach.serverext) loaded,
+    and which server extensions did."""
     text = log.read_text(errors="replace") if log.exists() else ""
-    if "teach.serverext" not in text:
-        return "not loaded (teach.serverext absent from the server log)"
-    return "loaded" if "teach.serverext | extension was successfully loaded" in text else "mentioned, not loaded"
+    loaded = re.findall(r"\] (\S+) \| extension was successfully loaded", text)
+    verdict = "loaded" if "teach.serverext" in loaded else "NOT loaded"
+    return f"teach.serverext {verdict} (server extensions loaded: {', '.join(loaded) or 'none'})"
 
 
 def bench_app(page, base: str, token: str, root: Path, name: str, args) -> dict:

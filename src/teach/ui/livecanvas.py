@@ -20,6 +20,20 @@ acknowledgement, so the kernel can never know which frame a diff would land on; 
 safe frame is a whole one. :class:`LiveCanvas` therefore sends every frame whole: whichever
 frame the browser paints last is a complete, current picture.
 
+Sending only the region that changed is ruled out for the same reason, whatever the encoding:
+ipympl's browser side draws a 'diff' frame over whatever its off-screen canvas holds, and that
+is not known in the kernel. A region frame would be right only on the frame the kernel sent
+before it, but that frame may never have been painted (dropped while still decoding), and a
+resize paints the region alone on a cleared canvas. Making it safe would need an
+acknowledgement from the browser of each frame painted, which ipympl 0.10 does not send.
+
+What a frame costs is therefore kept down otherwise: :func:`encode_frame` writes the PNG
+without Pillow's row-filter search, and nothing is encoded twice in the kernel (ipympl's own
+``send_binary`` PNG-encodes its copy of the previous buffer again for ``_data_url`` until the
+browser connects; :meth:`LiveCanvas.send_binary` reuses the frame's bytes, and no previous
+buffer is kept for diffs). ipympl's browser side still encodes its previous picture
+(``toDataURL``, 2-3 ms on the page) on every frame it receives; only ipympl can drop that.
+
 JupyterLab 4.6 also sends widget messages over a kernel subshell, which ipykernel 7 handles
 on a thread of its own beside the main thread that runs cells, so a browser message for a
 canvas can arrive while a cell is drawing it. Matplotlib is not thread-safe: ``Figure.draw``

@@ -468,8 +468,8 @@ def main() -> None:
     print(text)
     if args.out is not None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.with_suffix(".md").write_text(text, encoding="utf-8")
-        args.out.with_suffix(".json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+        Path(f"{args.out}.md").write_text(text, encoding="utf-8")  # not with_suffix: OUT may hold dots
+        Path(f"{args.out}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

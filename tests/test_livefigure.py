@@ -29,7 +29,7 @@ from PIL import Image
 import teach
 from teach.ui import LiveFigure, livecanvas
 from teach.ui.controls import CheckGroup
-from teach.ui.livecanvas import LiveCanvas, encode_frame
+from teach.ui.livecanvas import FrameEncoder, LiveCanvas, encode_frame
 
 
 def _app_factories() -> dict:
@@ -320,6 +320,55 @@ def test_encoded_frame_is_a_png_of_exactly_the_buffer(opaque):
     image.load()  # checks every chunk's CRC and the zlib stream
     assert image.mode == ("RGB" if opaque else "RGBA")
     assert np.array_equal(decode(png), rgba)
+
+
+def _idat(png: bytes) -> bytes:
+    """The image data of a PNG, its chunks' CRCs checked."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    position, data = 8, b""
+    while position < len(png):
+        length = int.from_bytes(png[position:position + 4], "big")
+        kind, body = png[position + 4:position + 8], png[position + 8:position + 8 + length]
+        assert zlib.crc32(kind + body) == int.from_bytes(png[position + 8 + length:position + 12 + length], "big")
+        data += body if kind == b"IDAT" else b""
+        position += 12 + length
+    return data
+
+
+def test_encoder_recompresses_only_changed_bands_and_every_frame_stands_alone():
+    """A sequence of frames through one encoder: each PNG alone decodes (zlib checks the
+    Adler-32 of the joined bands) to exactly its buffer, whatever changed since the last:
+    nothing, one row in a band, a band's first and last rows, the last (short) band, the
+    size, transparency."""
+    rng = np.random.default_rng(17)
+    height, width = 3 * FrameEncoder.BAND_ROWS + 5, 40
+    frame = np.full((height, width, 4), 255, dtype=np.uint8)
+    frame[..., :3] = rng.integers(0, 256, (height, width, 3))
+    encoder = FrameEncoder()
+    sequence = []
+    for change in ("first", "none", "middle row", "band edges", "last row", "transparent", "opaque again", "size"):
+        frame = frame.copy()
+        if change == "middle row":
+            frame[FrameEncoder.BAND_ROWS + 7, 3, 0] ^= 0xFF
+        elif change == "band edges":
+            frame[[FrameEncoder.BAND_ROWS - 1, 2 * FrameEncoder.BAND_ROWS], 5, 1] ^= 0x0F
+        elif change == "last row":
+            frame[-1, -1, 2] ^= 0x01
+        elif change == "transparent":
+            frame[2, 2, 3] = 10
+        elif change == "opaque again":
+            frame[2, 2, 3] = 255
+        elif change == "size":
+            frame = frame[:-9, :-3].copy()
+        png = encoder.encode(frame)
+        raw = zlib.decompress(_idat(png))  # raises on a wrong Adler-32 or a broken stream
+        channels = 4 if change == "transparent" else 3
+        assert len(raw) == frame.shape[0] * (1 + frame.shape[1] * channels)
+        assert np.array_equal(decode(png), frame), change
+        sequence.append((png, frame))
+    assert all(np.array_equal(decode(png), frame) for png, frame in sequence), "a frame changed afterwards"
+    assert sequence[1][0] == sequence[0][0], "an unchanged frame was not written the same"
+    assert all(encode_frame(frame) == png for png, frame in sequence), "reused bands differ from a fresh encode"
 
 
 @pytest.mark.parametrize("bad", [np.zeros((4, 4, 3), np.uint8), np.zeros((4, 4, 4), np.float32),

@@ -27,9 +27,9 @@ from ipympl.backend_nbagg import Canvas
 from PIL import Image
 
 import teach
-from teach.ui import LiveFigure
+from teach.ui import LiveFigure, livecanvas
 from teach.ui.controls import CheckGroup
-from teach.ui.livecanvas import LiveCanvas
+from teach.ui.livecanvas import FrameEncoder, LiveCanvas, encode_frame
 
 
 def _app_factories() -> dict:
@@ -304,3 +304,98 @@ def test_a_repaint_from_another_thread_waits_for_a_draw_in_progress(same_figure)
     assert seen_during_draw == [False], "the repaint ran inside another thread's draw"
     assert finished.is_set() and moved.fast_draws == 1
     assert np.array_equal(browsers[id(moved)].last_frame(), screen_pixels(moved.canvas))
+
+
+@pytest.mark.parametrize("opaque", [True, False], ids=["opaque", "with transparency"])
+def test_encoded_frame_is_a_png_of_exactly_the_buffer(opaque):
+    """The frame encoder writes the PNG itself (unfiltered rows, zlib): a strict decoder reads
+    back every pixel, RGB when all are opaque, RGBA otherwise."""
+    fig = _Line()
+    fig.canvas.draw()
+    rgba = np.asarray(fig.canvas.get_renderer().buffer_rgba()).copy()
+    if not opaque:
+        rgba[10:20, 30:40, 3] = 77
+    png = encode_frame(rgba)
+    image = Image.open(BytesIO(png))
+    image.load()  # checks every chunk's CRC and the zlib stream
+    assert image.mode == ("RGB" if opaque else "RGBA")
+    assert np.array_equal(decode(png), rgba)
+
+
+def _idat(png: bytes) -> bytes:
+    """The image data of a PNG, its chunks' CRCs checked."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    position, data = 8, b""
+    while position < len(png):
+        length = int.from_bytes(png[position:position + 4], "big")
+        kind, body = png[position + 4:position + 8], png[position + 8:position + 8 + length]
+        assert zlib.crc32(kind + body) == int.from_bytes(png[position + 8 + length:position + 12 + length], "big")
+        data += body if kind == b"IDAT" else b""
+        position += 12 + length
+    return data
+
+
+def test_encoder_recompresses_only_changed_bands_and_every_frame_stands_alone():
+    """A sequence of frames through one encoder: each PNG alone decodes (zlib checks the
+    Adler-32 of the joined bands) to exactly its buffer, whatever changed since the last:
+    nothing, one row in a band, a band's first and last rows, the last (short) band, the
+    size, transparency."""
+    rng = np.random.default_rng(17)
+    height, width = 3 * FrameEncoder.BAND_ROWS + 5, 40
+    frame = np.full((height, width, 4), 255, dtype=np.uint8)
+    frame[..., :3] = rng.integers(0, 256, (height, width, 3))
+    encoder = FrameEncoder()
+    sequence = []
+    for change in ("first", "none", "middle row", "band edges", "last row", "transparent", "opaque again", "size"):
+        frame = frame.copy()
+        if change == "middle row":
+            frame[FrameEncoder.BAND_ROWS + 7, 3, 0] ^= 0xFF
+        elif change == "band edges":
+            frame[[FrameEncoder.BAND_ROWS - 1, 2 * FrameEncoder.BAND_ROWS], 5, 1] ^= 0x0F
+        elif change == "last row":
+            frame[-1, -1, 2] ^= 0x01
+        elif change == "transparent":
+            frame[2, 2, 3] = 10
+        elif change == "opaque again":
+            frame[2, 2, 3] = 255
+        elif change == "size":
+            frame = frame[:-9, :-3].copy()
+        png = encoder.encode(frame)
+        raw = zlib.decompress(_idat(png))  # raises on a wrong Adler-32 or a broken stream
+        channels = 4 if change == "transparent" else 3
+        assert len(raw) == frame.shape[0] * (1 + frame.shape[1] * channels)
+        assert np.array_equal(decode(png), frame), change
+        sequence.append((png, frame))
+    assert all(np.array_equal(decode(png), frame) for png, frame in sequence), "a frame changed afterwards"
+    assert sequence[1][0] == sequence[0][0], "an unchanged frame was not written the same"
+    assert all(encode_frame(frame) == png for png, frame in sequence), "reused bands differ from a fresh encode"
+
+
+@pytest.mark.parametrize("bad", [np.zeros((4, 4, 3), np.uint8), np.zeros((4, 4, 4), np.float32),
+                                 np.zeros((0, 4, 4), np.uint8), b"png"])
+def test_encoder_refuses_what_is_not_an_rgba_buffer(bad):
+    with pytest.raises(TypeError, match="rgba must be"):
+        encode_frame(bad)
+
+
+def test_frame_trace_is_off_by_default_and_stamps_every_step_of_an_app_event():
+    assert livecanvas.TRACE is None
+    app = APPS["kinetics.daily"]()
+    browser = Browser(app.figure.canvas)
+    browser.connect()
+    try:
+        trace = livecanvas.trace_frames(8)
+        control = app.controls["daily_leaf_g"]
+        control.value = control.value + control.step
+        (record,) = trace
+        steps = ["event", "model", "artists", "refresh", "drawn", "encoded", "sent"]
+        assert [record[step] for step in steps] == sorted(record[step] for step in steps)
+        assert record["path"] == "fast" and record["bytes"] == len(browser.frames[-1][0])
+        for _ in range(10):
+            control.value = control.value - control.step if control.value > control.min else control.max
+        assert len(trace) == 8, "the trace keeps only the newest frames"
+    finally:
+        livecanvas.trace_frames(0)
+    assert livecanvas.TRACE is None
+    with pytest.raises(ValueError, match="capacity"):
+        livecanvas.trace_frames(-1)

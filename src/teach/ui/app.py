@@ -9,6 +9,7 @@ model's ValueError is shown in the readout and the last good picture stays.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Mapping, Sequence
 
 import ipywidgets as widgets
@@ -16,6 +17,7 @@ from traitlets import TraitError
 
 from teach.ui.controls import GAP, TICK_WIDTH, heading
 from teach.ui.fallback import app_html, app_text, control_setting, with_fallback
+from teach.ui.livecanvas import mark
 from teach.ui.livefigure import LiveFigure
 from teach.ui.predict import attach_gate
 from teach.ui.readout import Readout
@@ -96,6 +98,10 @@ class LessonApp(widgets.VBox):
         self._compute = compute
         self._describe = describe
         self._lines: list[str] = []
+        self._repaint = threading.Condition()  # guards the three below (see update)
+        self._requests = 0  # updates asked for so far
+        self._painted = 0  # of those, how many the last finished repaint includes
+        self._painter: threading.Thread | None = None  # the thread running update, if any
         header = widgets.HTML(f"<h4 style='margin:0.2em 0'>{title}</h4>")
         grouped = {name for names in (groups or {}).values() for name in names}
         blocks = [control_grid([*helpers, *(c for n, c in self.controls.items() if n not in grouped)])]
@@ -135,7 +141,46 @@ class LessonApp(widgets.VBox):
         """Recompute the model from the controls and repaint the figure and readout.
 
         Any ValueError or TypeError from the model (what a control can produce) is shown in the
-        readout under the control's own label; the figure keeps the last good picture."""
+        readout under the control's own label; the figure keeps the last good picture.
+
+        Updates asked for on other threads while one runs are coalesced: JupyterLab's widget
+        messages arrive on a kernel subshell's thread while the main thread may be repainting
+        (a cell setting controls, an app being built). Such a caller waits, and the running
+        update repaints once more from the controls' values as they are then, however many
+        callers waited, so only the newest values are drawn and every caller returns after a
+        repaint that includes its own change. (Messages from one slider never pile up in the
+        first place: ipywidgets' browser side sends a slider's next value only after the
+        kernel has finished with the last one, keeping just the newest in between.) A call on
+        the thread that is already updating (a control set while updating) is answered by the
+        running update's next round.
+        """
+        me = threading.current_thread()
+        with self._repaint:
+            self._requests += 1
+            request = self._requests
+            while self._painter not in (None, me) and self._painted < request:
+                self._repaint.wait()
+            if self._painted >= request or self._painter is me:
+                return
+            self._painter = me
+        try:
+            while True:
+                with self._repaint:
+                    round_ = self._requests  # every request so far: its change is in the values read next
+                self._update_once()
+                with self._repaint:
+                    self._painted = round_
+                    self._repaint.notify_all()
+                    if self._requests == round_:
+                        return
+        finally:
+            with self._repaint:
+                self._painter = None
+                self._repaint.notify_all()  # a waiter whose change is not drawn yet (an error here) takes over
+
+    def _update_once(self) -> None:
+        canvas = self.figure.canvas
+        mark(canvas, "event")
         try:
             state = self._compute(**self.values)
         except (ValueError, TypeError, TraitError) as err:
@@ -143,8 +188,10 @@ class LessonApp(widgets.VBox):
             return
         self.error = None
         self.state = state
+        mark(canvas, "model")
         with self.figure.lock:  # artist changes and the repaint as one step (see teach.ui.livecanvas)
             self.figure.update(state)
+            mark(canvas, "artists")
             self.figure.refresh()
         self._lines = self._describe(state)
         self.readout.show(self._lines)

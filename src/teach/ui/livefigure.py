@@ -18,7 +18,7 @@ from ipympl.backend_nbagg import FigureManager
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from teach.ui.livecanvas import LiveCanvas
+from teach.ui.livecanvas import LiveCanvas, mark
 from teach.validation import check_state_argument
 
 FONT_SIZE = 10  # points, at display size: the smallest text any figure draws
@@ -87,9 +87,11 @@ class LiveFigure:
         ``full`` or when the cache is not what a full draw would paint now."""
         with self.canvas.lock:
             if full or not self._background_is_current():
+                mark(self.canvas, "refresh", path="full")
                 self._background = None  # never restored again; the next full draw replaces it
                 self.canvas.draw_idle()
                 return
+            mark(self.canvas, "refresh", path="fast")
             renderer = self.canvas.get_renderer()
             renderer.restore_region(self._background)
             self._draw_dynamic(renderer)

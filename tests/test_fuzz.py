@@ -123,6 +123,7 @@ SPECIAL = {
     ("track_claim_ratings", "app"): lambda: teach.claims.app.rating_app(),
     ("Quotations", "items"): lambda: teach.careplan.voices.voices("06"),
     ("with_nodelay", "connection_class"): lambda: teach.serverext.ZMQChannelsWebsocketConnection,
+    ("mark", "canvas"): lambda: plt.figure().canvas,
 }
 # Callables whose required arguments are whole objects made from other examples.
 BUILDERS = {

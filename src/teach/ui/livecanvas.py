@@ -64,6 +64,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ZLIB_HEADER = b"\x78\x01"  # deflate, 32 KiB window, fastest-compression flag (header check: multiple of 31)
 DEFLATE_END = b"\x03\x00"  # a final, empty deflate block with fixed Huffman codes
 TRACE: deque | None = None  # per-frame timestamps for benchmarks/browser_latency.py; None (off) by default
+MAX_TRACE_FRAMES = 1_000_000  # the longest trace a benchmark may ask for (frames)
 
 
 def trace_frames(capacity: int = 4096) -> deque | None:
@@ -80,8 +81,9 @@ def trace_frames(capacity: int = 4096) -> deque | None:
     ``performance.timeOrigin + performance.now()`` on the same machine.
     """
     global TRACE
-    if not isinstance(capacity, int) or isinstance(capacity, bool) or capacity < 0:
-        raise ValueError(f"capacity must be a whole number of frames >= 0; got {capacity!r}")
+    if not isinstance(capacity, int) or isinstance(capacity, bool) or not 0 <= capacity <= MAX_TRACE_FRAMES:
+        raise ValueError(f"capacity must be a whole number of frames from 0 to {MAX_TRACE_FRAMES:,}; "
+                         f"got {capacity!r:.40}")
     TRACE = deque(maxlen=capacity) if capacity else None
     return TRACE
 

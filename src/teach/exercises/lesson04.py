@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from teach.exercises.registry import Exercise, Wrong, close, number, register
+from teach.exercises.registry import Exercise, Wrong, _one_of, close, number, register
 from teach.liver import model as liver
 
 # LiverTox case 8332 (livertox_kratom): ALT 126 U/L (ULN 35), ALP 218 U/L; read here against an
 # ALP upper limit of 115 U/L, the value another laboratory prints (mayo2012).
 ALT, ALT_ULN, ALP, ALP_ULN = 126.0, 35.0, 218.0, 115.0
-PATTERNS = ("hepatocellular", "mixed", "cholestatic")
 
 
 def _r_ratio() -> tuple:
@@ -27,12 +26,7 @@ def _grade_r_ratio(r_ratio, pattern) -> str | None:
         if close(value, (ALT / ALT_ULN) / (ALP / 130.0)):
             raise Wrong("you used the case laboratory's 130 U/L; this exercise reads ALP against 115 U/L")
         raise Wrong(f"R = (ALT / ULN) / (ALP / ULN) = ({ALT:g}/{ALT_ULN:g}) / ({ALP:g}/{ALP_ULN:g})")
-    if pattern is Ellipsis:
-        from teach.exercises.registry import PLACEHOLDER_MESSAGE
-        return PLACEHOLDER_MESSAGE
-    if not isinstance(pattern, str) or pattern.strip().lower() not in PATTERNS:
-        raise Wrong(f"R is right; give the pattern as one of {', '.join(repr(p) for p in PATTERNS)}")
-    if pattern.strip().lower() != liver.injury_pattern(right):
+    if _one_of(pattern, "the pattern", liver.PATTERNS, "R is right") != liver.injury_pattern(right):
         raise Wrong(f"R = {right:.2f} is right, but the pattern is not: R <= 2 is cholestatic, 2 < R < 5 mixed, "
                     "R >= 5 hepatocellular")
     return None
@@ -100,9 +94,6 @@ def _grade_sam_dili(alt_xuln, meets_criteria) -> str | None:
         if close(value, alt):
             raise Wrong("that is the ALT in U/L; divide it by the laboratory's upper limit")
         raise Wrong(f"ALT as a multiple of ULN = ALT / ULN = {alt:g} / {alt_uln:g}")
-    if meets_criteria is Ellipsis:
-        from teach.exercises.registry import PLACEHOLDER_MESSAGE
-        return PLACEHOLDER_MESSAGE
     if not isinstance(meets_criteria, bool):
         raise Wrong("ALT x ULN is right; give meets_criteria as True or False")
     if meets_criteria != met:

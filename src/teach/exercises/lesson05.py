@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from teach.exercises.registry import Exercise, Wrong, close, number, register
+from teach.exercises.registry import Exercise, Wrong, _one_of, close, number, register
 from teach.liver import model as liver
 
 # An illustrative patient (made up for teaching): 70 years, AST 30 U/L, ALT 42 U/L, platelets 200 x 10^9/L.
@@ -28,12 +28,7 @@ def _grade_fib4(fib4, band) -> str | None:
         if close(value, AGE * AST * math.sqrt(ALT_F) / PLATELETS):
             raise Wrong("sqrt(ALT) belongs in the denominator, with the platelets")
         raise Wrong("FIB-4 = age x AST / (platelets x sqrt(ALT))")
-    if band is Ellipsis:
-        from teach.exercises.registry import PLACEHOLDER_MESSAGE
-        return PLACEHOLDER_MESSAGE
-    if not isinstance(band, str) or band.strip().lower() not in BANDS:
-        raise Wrong(f"FIB-4 is right; give the band as one of {', '.join(repr(b) for b in BANDS)}")
-    if band.strip().lower() != liver.fibrosis_band("FIB-4", right, AGE):
+    if _one_of(band, "the band", BANDS, "FIB-4 is right") != liver.fibrosis_band("FIB-4", right, AGE):
         raise Wrong(f"FIB-4 = {right:.2f} is right, but at {AGE} years the low cut-off is 2.0, not 1.30 "
                     "(age is in the formula, so the cut-off rises from 65)")
     return None
@@ -90,12 +85,7 @@ def _grade_rucam(total, band) -> str | None:
             raise Wrong("that changes item 5 only; reading the bilirubin also changes item 2")
         raise Wrong("start from model.rucam_case_answers('livertox_6972'), change 'course' and "
                     "'group1_ruled_out', then add up the seven items with model.rucam(**answers)")
-    if band is Ellipsis:
-        from teach.exercises.registry import PLACEHOLDER_MESSAGE
-        return PLACEHOLDER_MESSAGE
-    if not isinstance(band, str) or band.strip().lower() not in RUCAM_BANDS:
-        raise Wrong(f"the total is right; give the band as one of {', '.join(repr(b) for b in RUCAM_BANDS)}")
-    if band.strip().lower() != want:
+    if _one_of(band, "the band", RUCAM_BANDS, "the total is right") != want:
         raise Wrong(f"{right:+d} is right, but the bands are: <= 0 excluded, 1-2 unlikely, 3-5 possible, "
                     "6-8 probable, >= 9 highly probable")
     return None

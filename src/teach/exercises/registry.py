@@ -74,6 +74,14 @@ def number(value, name: str) -> float:
     return result
 
 
+def _one_of(value, name: str, choices: tuple[str, ...], so_far: str) -> str:
+    """``value`` stripped and lower-cased when it is one of ``choices``; otherwise the learner is told
+    what is right ``so_far`` and how to give ``name`` (for the lesson modules' graders)."""
+    if not isinstance(value, str) or value.strip().lower() not in choices:
+        raise Wrong(f"{so_far}; give {name} as one of {', '.join(repr(c) for c in choices)}")
+    return value.strip().lower()
+
+
 _ANY_NUMBER = Bounds(-math.inf, math.inf)
 
 

@@ -19,6 +19,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from lesson_metrics import LINK, NOT_PROSE  # tools/, next to this file
+
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "docs" / "glossary.md"
 NOTEBOOKS = ROOT / "notebooks"
@@ -46,11 +48,8 @@ TERMS = {
     "nbgitpuller link": (),
     "Voila": (),
 }
-# Prose that a link must not touch: code, maths, HTML tags and comments, links and bare URLs.
-PROTECTED = re.compile(
-    r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]+\$|<!--.*?-->|<[^>\n]+>|\[[^\]\n]*\]\([^)\n]*\)|https?://\S+",
-    re.DOTALL,
-)
+# Prose that a link must not touch: what is not prose (code, maths, HTML, URLs) and existing links.
+PROTECTED = re.compile(f"{NOT_PROSE.pattern}|{LINK.pattern}", re.DOTALL)
 HEADING = re.compile(r"^#{1,6} .*$", re.MULTILINE)
 
 
@@ -172,5 +171,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT / "src"))
     sys.exit(main(sys.argv[1:]))

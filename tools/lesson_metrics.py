@@ -22,9 +22,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from teach.data import self_checks
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-SELFCHECKS = ROOT / "src" / "teach" / "data" / "selfchecks"
 LESSON_WORDS = 2000
 CELL_WORDS = 300
 
@@ -87,9 +88,7 @@ def lesson_text(cell: dict) -> str:
 
 def self_check_text(item_id: str) -> str:
     """Question and options of self-check ``item_id`` (the learner reads these as prose too)."""
-    lesson = item_id.split("-", 1)[0]
-    items = json.loads((SELFCHECKS / f"{lesson}.json").read_text(encoding="utf-8"))
-    item = items[item_id]
+    item = self_checks()[item_id]
     return " ".join([item["question"], *item.get("choices", [])])
 
 

@@ -199,7 +199,8 @@ def _closing_04(p: Person) -> list[str]:
     hys = "meets" if lab.hys.met else "does not meet"
     return [
         f"His ALT of {p.alt_U_L:g} U/L is {lab.alt_xuln:.1f} times his laboratory's upper limit, and his ALP "
-        f"{lab.alp_xuln:.1f} times; against the guideline's healthy ALT for men ({healthy:g} U/L) it is raised "
+        f"{lab.alp_xuln:.1f} times; against the guideline's healthy ALT for "
+        f"{'men' if p.sex == 'male' else 'women'} ({healthy:g} U/L) it is raised "
         "enough to look for a cause.",
         f"The panel {dili} the international case criteria for drug-induced liver injury, and it {hys} the "
         "biochemical part of Hy's law.",
